@@ -1,0 +1,17 @@
+// One jest run over every project in the monorepo (`npm test`); each project also runs alone
+// with `npx nx test <project>`.
+module.exports = {
+  projects: [
+    '<rootDir>/libs/contracts',
+    '<rootDir>/libs/ticket',
+    '<rootDir>/libs/eventstore',
+    '<rootDir>/libs/messaging',
+    '<rootDir>/libs/platform',
+    '<rootDir>/services/intake',
+    '<rootDir>/services/routing',
+    '<rootDir>/services/resolution',
+    '<rootDir>/services/feedback',
+    '<rootDir>/services/knowledge',
+    '<rootDir>/services/ticketctl',
+  ],
+};

@@ -1,0 +1,20 @@
+// Shared jest settings for every project: swc for speed (with decorator metadata for Nest),
+// and the tsconfig path aliases so libs resolve from source.
+const path = require('path');
+const { compilerOptions } = require('./tsconfig.base.json');
+
+const moduleNameMapper = {};
+for (const [alias, [target]] of Object.entries(compilerOptions.paths)) {
+  moduleNameMapper[`^${alias.replace('/', '\\/')}$`] = path.join(__dirname, target);
+}
+
+module.exports = {
+  testEnvironment: 'node',
+  transform: {
+    '^.+\\.ts$': ['@swc/jest', JSON.parse(require('fs').readFileSync(path.join(__dirname, '.swcrc'), 'utf8'))],
+  },
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  moduleNameMapper,
+  testMatch: ['<rootDir>/**/*.spec.ts'],
+  testTimeout: 120000,
+};
