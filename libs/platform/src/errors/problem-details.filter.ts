@@ -1,0 +1,88 @@
+import { Catch, HttpException, HttpStatus, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import { RpcException } from '@nestjs/microservices';
+import { status as GrpcStatus } from '@grpc/grpc-js';
+import { throwError, type Observable } from 'rxjs';
+import { EventStoreUnavailableError, WrongExpectedRevisionError } from '@ticketing/eventstore';
+import { problem, PROBLEM_CONTENT_TYPE, type ProblemDetails } from './problem';
+import { InputValidationError } from './validation';
+
+/** Domain errors (from deciders) carry a machine-readable code; they map to 409/404/422. */
+interface CodedError extends Error {
+  code: string;
+}
+
+function isCodedDomainError(error: unknown): error is CodedError {
+  return error instanceof Error && typeof (error as CodedError).code === 'string' && /DomainError$/.test(error.name);
+}
+
+const NOT_FOUND_CODES = /not_found$/;
+const CONFLICT_CODES = /already_exists|closed|merged|invalid_transition|not_assigned|not_pending|resolved/;
+
+export function toProblem(error: unknown): ProblemDetails {
+  if (error instanceof InputValidationError) {
+    return problem(400, 'validation', 'Invalid input', { detail: error.message, errors: error.problems });
+  }
+  if (error instanceof WrongExpectedRevisionError) {
+    return problem(409, 'revision-conflict', 'The resource was changed by someone else', {
+      detail: error.message,
+      currentRevision: error.actual,
+    });
+  }
+  if (error instanceof EventStoreUnavailableError) {
+    return problem(503, 'store-unavailable', 'Event store unavailable', { detail: error.message });
+  }
+  if (isCodedDomainError(error)) {
+    const status = NOT_FOUND_CODES.test(error.code) ? 404 : CONFLICT_CODES.test(error.code) ? 409 : 422;
+    return problem(status, error.code.replace(/_/g, '-'), 'Command rejected', { detail: error.message, code: error.code });
+  }
+  if (error instanceof HttpException) {
+    const status = error.getStatus();
+    const body = error.getResponse();
+    const detail = typeof body === 'string' ? body : (body as { message?: unknown }).message;
+    const extra = typeof body === 'object' && body !== null && 'problem' in body ? (body as { problem: object }).problem : {};
+    return problem(status, slugFor(status), HttpStatus[status]?.replace(/_/g, ' ').toLowerCase() ?? 'error', {
+      detail: Array.isArray(detail) ? detail.join('; ') : typeof detail === 'string' ? detail : undefined,
+      ...extra,
+    });
+  }
+  return problem(500, 'internal', 'Internal error', { detail: 'An unexpected error occurred; it has been logged.' });
+}
+
+function slugFor(status: number): string {
+  return (HttpStatus[status] ?? 'error').toLowerCase().replace(/_/g, '-');
+}
+
+const GRPC_BY_HTTP: Record<number, GrpcStatus> = {
+  400: GrpcStatus.INVALID_ARGUMENT,
+  401: GrpcStatus.UNAUTHENTICATED,
+  403: GrpcStatus.PERMISSION_DENIED,
+  404: GrpcStatus.NOT_FOUND,
+  409: GrpcStatus.ABORTED,
+  412: GrpcStatus.FAILED_PRECONDITION,
+  422: GrpcStatus.FAILED_PRECONDITION,
+  503: GrpcStatus.UNAVAILABLE,
+};
+
+/** Turns every error into RFC 9457 problem+json over HTTP, and a matching status over gRPC. */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(error: unknown, host: ArgumentsHost): void | Observable<never> {
+    if (host.getType() === 'rpc') {
+      if (error instanceof RpcException) return throwError(() => error.getError());
+      const details = toProblem(error);
+      if (details.status >= 500) this.logger.error(error);
+      return throwError(() => ({
+        code: GRPC_BY_HTTP[details.status] ?? GrpcStatus.INTERNAL,
+        message: details.detail ?? details.title,
+      }));
+    }
+    const http = host.switchToHttp();
+    const response = http.getResponse();
+    const request = http.getRequest();
+    const details = { ...toProblem(error), instance: request.originalUrl ?? request.url };
+    if (details.status >= 500) this.logger.error(error);
+    response.status(details.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(details));
+  }
+}

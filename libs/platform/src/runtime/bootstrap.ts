@@ -1,0 +1,71 @@
+import { Module, type INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { Transport, type MicroserviceOptions } from '@nestjs/microservices';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { ReflectionService } from '@grpc/reflection';
+import { HealthImplementation } from 'grpc-health-check';
+import { Logger } from 'nestjs-pino';
+import { createValidationPipe } from '../errors/validation';
+import { PlatformModule, type PlatformRuntime } from './platform.module';
+import type { ServiceDescriptor } from './service-descriptor';
+
+export interface RunningApp {
+  app: INestApplication;
+  httpUrl: string;
+  grpcAddress: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the given services in one Nest application: one HTTP port (REST, OpenAPI at /docs,
+ * health, metrics) and one gRPC port (every service's package + grpc.health.v1 + reflection).
+ * Embedded mode passes all five services; a distributed pod passes one.
+ */
+export async function startApp(runtime: PlatformRuntime, services: ServiceDescriptor[]): Promise<RunningApp> {
+  @Module({ imports: [PlatformModule.forRoot(runtime), ...services.map((s) => s.module)] })
+  class AppModule {}
+
+  const app = await NestFactory.create(AppModule, { bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  app.useGlobalPipes(createValidationPipe());
+  app.enableShutdownHooks();
+
+  const openApi = new DocumentBuilder()
+    .setTitle(`Ticketing platform: ${services.map((s) => s.name).join(', ')}`)
+    .setDescription('Event-sourced customer-service platform. Errors are RFC 9457 problem+json.')
+    .setVersion('0.1.0')
+    .addApiKey({ type: 'apiKey', in: 'header', name: 'X-Api-Key' }, 'apiKey')
+    .addBearerAuth()
+    .addSecurityRequirements('apiKey')
+    .build();
+  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, openApi), { jsonDocumentUrl: 'docs-json' });
+
+  const health = new HealthImplementation({ '': 'SERVING', ...Object.fromEntries(services.map((s) => [s.grpc.packageName, 'SERVING'])) });
+  const grpcAddress = `0.0.0.0:${runtime.config.grpcPort}`;
+  app.connectMicroservice<MicroserviceOptions>(
+    {
+      transport: Transport.GRPC,
+      options: {
+        url: grpcAddress,
+        package: services.map((s) => s.grpc.packageName),
+        protoPath: services.map((s) => s.grpc.protoPath),
+        loader: { keepCase: false, longs: String, enums: String, defaults: true, oneofs: true },
+        onLoadPackageDefinition: (definition, server) => {
+          new ReflectionService(definition).addToServer(server);
+          health.addToServer(server);
+        },
+      },
+    },
+    { inheritAppConfig: true },
+  );
+  await app.startAllMicroservices();
+  await app.listen(runtime.config.httpPort, '0.0.0.0');
+  const address = app.getHttpServer().address();
+  const httpPort = typeof address === 'object' && address ? address.port : runtime.config.httpPort;
+  return {
+    app,
+    httpUrl: `http://127.0.0.1:${httpPort}`,
+    grpcAddress,
+    close: () => app.close(),
+  };
+}
