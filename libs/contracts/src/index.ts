@@ -1,2 +1,5 @@
 export * from './envelope';
 export * from './streams';
+export * from './schema';
+export * from './events';
+export * from './ticket';

@@ -1,0 +1,2 @@
+export * from './event-definition';
+export * from './event-registry';

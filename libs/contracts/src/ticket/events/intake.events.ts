@@ -1,0 +1,86 @@
+import { arrayOf, boolean, defineEvent, nullable, number, oneOf, string } from '../events-kit';
+import { CATEGORIES, CLASSIFICATION_SOURCES, PRIORITIES, type Category, type Channel, type ClassificationSource, type Priority } from '../vocabulary';
+import { attachment, channel, messageId, ticketId, ticketStream, type AttachmentRef } from './shared-fields';
+
+export interface CustomerMessageReceivedData {
+  ticketId: string;
+  messageId: string;
+  channel: Channel;
+  channelMessageId: string;
+  text: string;
+  attachments: AttachmentRef[];
+}
+
+export const CustomerMessageReceived = defineEvent<'CustomerMessageReceived', CustomerMessageReceivedData>({
+  type: 'CustomerMessageReceived',
+  summary: 'A further customer message was threaded onto an existing ticket.',
+  streamCategory: ticketStream,
+  producers: ['intake'],
+  consumers: ['routing', 'resolution', 'knowledge'],
+  schema: {
+    ticketId,
+    messageId,
+    channel,
+    channelMessageId: string('Id of the message on its channel, for de-duplication of redeliveries.'),
+    text: string('Message text; may be empty when only attachments were sent.', { allowEmpty: true, maxLength: 50_000 }),
+    attachments: arrayOf(attachment, 'Files sent with the message.', { maxItems: 50 }),
+  },
+});
+
+export interface ClassificationData {
+  category: Category;
+  priority: Priority;
+  /** A complaint gets stricter SLAs and a supervisor's eye, whatever its category. */
+  complaint: boolean;
+  source: ClassificationSource;
+}
+
+const classification = {
+  category: oneOf(CATEGORIES, 'What the request is about.'),
+  priority: oneOf(PRIORITIES, 'How urgently it must be handled.'),
+  complaint: boolean('Whether the customer is complaining (stricter SLA, supervisor visibility).'),
+  source: oneOf(CLASSIFICATION_SOURCES, 'Who classified: keyword rules, a model, or an agent.'),
+};
+
+export interface TicketClassifiedData extends ClassificationData {
+  ticketId: string;
+  /** Classifier confidence in [0, 1]; 1 for agents and rules. */
+  confidence: number;
+  tags: string[];
+}
+
+export const TicketClassified = defineEvent<'TicketClassified', TicketClassifiedData>({
+  type: 'TicketClassified',
+  summary: 'The ticket received its first category, priority and complaint flag.',
+  streamCategory: ticketStream,
+  producers: ['intake'],
+  consumers: ['routing', 'resolution', 'feedback', 'knowledge'],
+  schema: {
+    ticketId,
+    ...classification,
+    confidence: number('Classifier confidence; 1 for agents and rules.', { min: 0, max: 1 }),
+    tags: arrayOf(string('A free-form tag.', { maxLength: 100 }), 'Tags for search and reporting.', { maxItems: 50 }),
+  },
+});
+
+export interface TicketReclassifiedData extends ClassificationData {
+  ticketId: string;
+  previousCategory: Category | null;
+  previousPriority: Priority | null;
+  reason: string;
+}
+
+export const TicketReclassified = defineEvent<'TicketReclassified', TicketReclassifiedData>({
+  type: 'TicketReclassified',
+  summary: 'Category, priority or complaint flag changed after the first classification.',
+  streamCategory: ticketStream,
+  producers: ['intake', 'resolution'],
+  consumers: ['routing', 'feedback', 'knowledge'],
+  schema: {
+    ticketId,
+    ...classification,
+    previousCategory: nullable(oneOf(CATEGORIES, 'Category before the change.')),
+    previousPriority: nullable(oneOf(PRIORITIES, 'Priority before the change.')),
+    reason: string('Why it was reclassified (shown in the audit trail).', { maxLength: 1000 }),
+  },
+});

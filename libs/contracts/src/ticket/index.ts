@@ -1,0 +1,12 @@
+export * from './vocabulary';
+export type { AttachmentRef } from './events/shared-fields';
+export * from './events/ticket-opened.event';
+export * from './events/intake.events';
+export * from './events/routing.events';
+export * from './events/sla.events';
+export * from './events/conversation.events';
+export * from './events/collaboration.events';
+export * from './events/compensation.events';
+export * from './events/lifecycle.events';
+export * from './events/feedback.events';
+export * from './ticket-events';
