@@ -3,3 +3,5 @@ export * from './streams';
 export * from './schema';
 export * from './events';
 export * from './ticket';
+export * from './agent/agent.events';
+export * from './registry';

@@ -28,7 +28,7 @@ export interface EventDefinition<Type extends string = string, Data = unknown> {
   /** Field-level problems with a payload of the current version, e.g. "data.agentId must be a non-empty string". */
   validate(data: unknown): string[];
   /** Narrowing helper for consumers holding an `EventEnvelope` of unknown type. */
-  is<E extends { type: string }>(event: E): event is Extract<E, { type: Type }> & { type: Type; data: Data };
+  is<E extends { type: string }>(event: E): event is E & { type: Type; data: Data };
 }
 
 export interface EventDefinitionSpec<Type extends string, Data> {
@@ -66,7 +66,6 @@ export function defineEvent<Type extends string, Data>(spec: EventDefinitionSpec
       const problems = checkObject(fields, data, 'data');
       return problems.length > 0 || !spec.rules ? problems : spec.rules(data as Data);
     },
-    is: <E extends { type: string }>(event: E): event is Extract<E, { type: Type }> & { type: Type; data: Data } =>
-      event.type === spec.type,
+    is: <E extends { type: string }>(event: E): event is E & { type: Type; data: Data } => event.type === spec.type,
   };
 }

@@ -10,3 +10,4 @@ export * from './events/compensation.events';
 export * from './events/lifecycle.events';
 export * from './events/feedback.events';
 export * from './ticket-events';
+export * from './testing/sample-ticket-event-data';

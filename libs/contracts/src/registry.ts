@@ -1,0 +1,6 @@
+import { agentEventDefinitions } from './agent/agent.events';
+import { ticketEventRegistry } from './ticket/ticket-events';
+
+/** Every event type this build knows, across stream categories: writers validate against it,
+ * readers upcast with it. */
+export const eventRegistry = ticketEventRegistry.with(...agentEventDefinitions);
