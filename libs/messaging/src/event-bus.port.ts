@@ -4,6 +4,10 @@ export interface ConsumeContext {
   topic: string;
   partition: number;
   offset: string;
+  /** 1 on first delivery to this handler, incremented on each retry. */
+  attempt?: number;
+  /** Transport headers (eventId, type, tenantId, traceparent, ...), when the bus has them. */
+  headers?: Readonly<Record<string, string>>;
 }
 
 export type EventHandler = (event: EventEnvelope, context: ConsumeContext) => Promise<void>;

@@ -1,0 +1,3 @@
+export * from './wait-for';
+export * from './test-events';
+export * from './postgres-database';
