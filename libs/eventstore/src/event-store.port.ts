@@ -11,6 +11,8 @@ export interface AppendResult {
   nextExpectedRevision: number;
   /** Log position of the last appended event. */
   logPosition: LogPosition;
+  /** The appended events as stored, when the store can tell without another read (PostgreSQL can). */
+  recorded?: RecordedEvent[];
 }
 
 export interface ReadStreamOptions {
@@ -78,7 +80,7 @@ export class WrongExpectedRevisionError extends Error {
 }
 
 export class EventStoreUnavailableError extends Error {
-  constructor(message: string, readonly cause?: unknown) {
+  constructor(message: string, override readonly cause?: unknown) {
     super(message);
     this.name = 'EventStoreUnavailableError';
   }

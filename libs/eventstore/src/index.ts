@@ -1,0 +1,16 @@
+export * from './event-store.port';
+export { createEventStore, type EventStoreConfig } from './create-event-store';
+export { PostgresEventStore } from './postgres/postgres-event-store';
+export { PostgresCheckpointStore } from './postgres/postgres-checkpoint-store';
+export { EsdbEventStore } from './esdb/esdb-event-store';
+export type { SqlClient, SqlQueryable } from './sql/sql-client';
+export { createPgSqlClient, type PgSqlClientOptions } from './sql/pg-sql-client';
+export { createPgliteSqlClient, openPglite } from './sql/pglite-sql-client';
+export { isConnectionError } from './sql/connection-errors';
+export { compareLogPositions, LOG_START } from './log-position';
+export { prepareNewEvent, type PreparedEvent } from './new-event';
+export { startCatchUpSubscription, DEFAULT_BATCH_SIZE, DEFAULT_IDLE_MS } from './subscription/catch-up-subscription';
+export type { LogPage, LogSource } from './subscription/log-source';
+export type { Decider, Evolve } from './command/decider';
+export { aggregateStream, type AggregateOptions, type AggregatedState } from './command/aggregate-stream';
+export { handleCommand, DEFAULT_COMMAND_RETRIES, type CommandResult, type HandleCommandOptions } from './command/handle-command';

@@ -1,0 +1,85 @@
+import type { RecordedEvent } from '../event-store.port';
+import type { PreparedEvent } from '../new-event';
+
+/** Columns every read selects, in the shape `rowToEvent` expects. */
+export const EVENT_COLUMNS = `global_position, transaction_id::text AS commit_position, stream_id, stream_position,
+  event_id, type, schema_version, tenant_id, occurred_at, actor_kind, actor_id, correlation_id, causation_id, data`;
+
+export interface EventRow {
+  global_position: string | number; // pg returns bigint as string, PGlite as number
+  commit_position: string;
+  stream_id: string;
+  stream_position: string | number;
+  event_id: string;
+  type: string;
+  schema_version: number;
+  tenant_id: string;
+  occurred_at: Date | string;
+  actor_kind: string;
+  actor_id: string;
+  correlation_id: string;
+  causation_id: string | null;
+  data: unknown;
+}
+
+export function rowToEvent(row: EventRow): RecordedEvent {
+  const globalPosition = Number(row.global_position);
+  return {
+    eventId: row.event_id,
+    type: row.type,
+    schemaVersion: row.schema_version,
+    streamId: row.stream_id,
+    streamPosition: Number(row.stream_position),
+    globalPosition,
+    logPosition: { commit: Number(row.commit_position), prepare: globalPosition },
+    occurredAt: (row.occurred_at instanceof Date ? row.occurred_at : new Date(row.occurred_at)).toISOString(),
+    tenantId: row.tenant_id,
+    actor: { kind: row.actor_kind as RecordedEvent['actor']['kind'], id: row.actor_id },
+    correlationId: row.correlation_id,
+    causationId: row.causation_id,
+    data: row.data,
+  };
+}
+
+/** The JSON object es_append reads per event (see schema.ts). */
+export function eventToAppendRow(event: PreparedEvent): Record<string, unknown> {
+  return {
+    event_id: event.eventId,
+    type: event.type,
+    schema_version: event.schemaVersion,
+    tenant_id: event.tenantId,
+    occurred_at: event.occurredAt,
+    actor_kind: event.actor.kind,
+    actor_id: event.actor.id,
+    correlation_id: event.correlationId,
+    causation_id: event.causationId,
+    data: event.data,
+  };
+}
+
+/** Envelopes of just-appended events, built from what was sent (data as the JSON the database
+ * stored) and the positions es_append returned, so the caller needs no read-back. */
+export function appendedEvents(
+  streamId: string,
+  events: PreparedEvent[],
+  sentData: unknown[],
+  firstRevision: number,
+  globalPositions: number[],
+  commit: number,
+): RecordedEvent[] {
+  return events.map((event, i) => ({
+    eventId: event.eventId,
+    type: event.type,
+    schemaVersion: event.schemaVersion,
+    streamId,
+    streamPosition: firstRevision + i,
+    globalPosition: globalPositions[i],
+    logPosition: { commit, prepare: globalPositions[i] },
+    occurredAt: event.occurredAt,
+    tenantId: event.tenantId,
+    actor: { kind: event.actor.kind, id: event.actor.id },
+    correlationId: event.correlationId,
+    causationId: event.causationId,
+    data: sentData[i],
+  }));
+}

@@ -1,0 +1,180 @@
+import type { LogPosition, NewEvent } from '@ticketing/contracts';
+import {
+  type AppendResult,
+  type EventStore,
+  type ExpectedRevision,
+  type ReadAllOptions,
+  type ReadStreamOptions,
+  type RecordedEvent,
+  type SubscribeOptions,
+  type Subscription,
+  type SubscriptionHandler,
+  WrongExpectedRevisionError,
+} from '../event-store.port';
+import { LOG_START } from '../log-position';
+import { prepareNewEvent } from '../new-event';
+import type { SqlClient } from '../sql/sql-client';
+import { startCatchUpSubscription } from '../subscription/catch-up-subscription';
+import type { LogPage, LogSource } from '../subscription/log-source';
+import { classifyAppendError } from './append-errors';
+import { appendedEvents, EVENT_COLUMNS, type EventRow, eventToAppendRow, rowToEvent } from './event-rows';
+import { PostgresCheckpointStore } from './postgres-checkpoint-store';
+import { SCHEMA_LOCK_KEY, SCHEMA_STATEMENTS } from './schema';
+
+/** Retries of one append after a lost race (see appendToStream). Each retry follows a writer that
+ * committed, so progress is guaranteed; the bound only stops pathological contention. */
+const MAX_APPEND_ATTEMPTS = 25;
+const DEFAULT_READ_ALL_COUNT = 4096;
+
+interface AppendRow {
+  revision: string | number;
+  global_positions: Array<string | number>;
+  commit_position: string | null;
+  last_global_position: string | number | null;
+}
+
+/** Reads only events of transactions older than the oldest one still running anywhere in the
+ * cluster (`pg_snapshot_xmin`), so an event that commits late can never land behind a position a
+ * reader already passed. `horizon` (that xmin) is repeated on every row; the LEFT JOIN yields one
+ * all-null row when nothing is readable, which still carries it. */
+const READ_ALL_SQL = (filtered: boolean) => `
+SELECT h.horizon::text AS horizon, e.*
+  FROM (SELECT pg_snapshot_xmin(pg_current_snapshot()) AS horizon) h
+  LEFT JOIN LATERAL (
+    SELECT ${EVENT_COLUMNS} FROM es_events
+     WHERE (transaction_id, global_position) > ($1::text::xid8, $2::bigint)
+       AND transaction_id < h.horizon
+       ${filtered ? 'AND category = ANY($4::text[])' : ''}
+     ORDER BY transaction_id, global_position
+     LIMIT $3) e ON true`;
+
+export class PostgresEventStore implements EventStore, LogSource {
+  readonly checkpoints: PostgresCheckpointStore;
+  private readonly appendListeners = new Set<() => void>();
+
+  constructor(
+    private readonly sql: SqlClient,
+    private readonly options: { closeClient?: boolean } = {},
+  ) {
+    this.checkpoints = new PostgresCheckpointStore(sql);
+  }
+
+  /** Creates or updates tables and the es_append function; safe to call concurrently and repeatedly. */
+  async ensureSchema(): Promise<void> {
+    await this.sql.transaction(async (tx) => {
+      await tx.query('SELECT pg_advisory_xact_lock($1)', [SCHEMA_LOCK_KEY]);
+      for (const statement of SCHEMA_STATEMENTS) await tx.query(statement);
+    });
+  }
+
+  async appendToStream(
+    streamId: string,
+    events: NewEvent[],
+    options: { expectedRevision?: ExpectedRevision } = {},
+  ): Promise<AppendResult> {
+    const expected = options.expectedRevision ?? 'any';
+    const prepared = events.map((event) => prepareNewEvent(event));
+    const payload = JSON.stringify(prepared.map(eventToAppendRow));
+
+    for (let attempt = 1; ; attempt++) {
+      let row: AppendRow;
+      try {
+        ({ rows: [row] } = await this.sql.query<AppendRow>(
+          `SELECT revision, global_positions, commit_position::text AS commit_position, last_global_position
+             FROM es_append($1, $2, $3::jsonb)`,
+          [streamId, String(expected), payload],
+        ));
+      } catch (error) {
+        const failure = classifyAppendError(error);
+        if (failure.kind === 'wrong_expected_revision') {
+          throw new WrongExpectedRevisionError(streamId, expected, failure.actual);
+        }
+        const exact = typeof expected === 'number' || expected === 'no_stream';
+        if (failure.kind === 'position_taken' && exact) {
+          // The competing writer committed; with an exact expectation that is a conflict.
+          throw new WrongExpectedRevisionError(streamId, expected, await this.currentRevision(streamId));
+        }
+        if (failure.kind !== 'other' && attempt < MAX_APPEND_ATTEMPTS) continue;
+        throw error;
+      }
+      this.appendListeners.forEach((listener) => listener());
+      return this.appendResult(streamId, prepared, payload, row);
+    }
+  }
+
+  private appendResult(streamId: string, prepared: ReturnType<typeof prepareNewEvent>[], payload: string, row: AppendRow): AppendResult {
+    const revision = Number(row.revision);
+    const commit = Number(row.commit_position ?? 0);
+    const logPosition: LogPosition = { commit, prepare: Number(row.last_global_position ?? 0) };
+    if (prepared.length === 0) return { nextExpectedRevision: revision, logPosition, recorded: [] };
+    const sentData = (JSON.parse(payload) as Array<{ data: unknown }>).map((sent) => sent.data);
+    const recorded = appendedEvents(
+      streamId,
+      prepared,
+      sentData,
+      revision - prepared.length + 1,
+      row.global_positions.map(Number),
+      commit,
+    );
+    return { nextExpectedRevision: revision, logPosition, recorded };
+  }
+
+  private async currentRevision(streamId: string): Promise<number> {
+    const { rows } = await this.sql.query<{ revision: string | number | null }>(
+      'SELECT max(stream_position) AS revision FROM es_events WHERE stream_id = $1',
+      [streamId],
+    );
+    return rows[0]?.revision == null ? -1 : Number(rows[0].revision);
+  }
+
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    const backwards = options.direction === 'backwards';
+    const { rows } = await this.sql.query<EventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM es_events
+        WHERE stream_id = $1 AND stream_position ${backwards ? '<=' : '>='} $2
+        ORDER BY stream_position ${backwards ? 'DESC' : 'ASC'}
+        LIMIT $3`,
+      [streamId, options.fromRevision ?? (backwards ? Number.MAX_SAFE_INTEGER : 0), options.maxCount ?? null],
+    );
+    return rows.map(rowToEvent);
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    const page = await this.readPage(options.after, options.maxCount ?? DEFAULT_READ_ALL_COUNT, options.categories);
+    return page.events;
+  }
+
+  async readPage(after: LogPosition | undefined, maxCount: number, categories?: string[]): Promise<LogPage> {
+    const from = after ?? LOG_START;
+    const filtered = categories !== undefined;
+    const params: unknown[] = [String(from.commit), from.prepare, maxCount];
+    if (filtered) params.push(categories);
+    const { rows } = await this.sql.query<EventRow & { horizon: string }>(READ_ALL_SQL(filtered), params);
+    const horizon = Number(rows[0].horizon);
+    const events = rows[0].event_id === null ? [] : rows.map(rowToEvent);
+    const endOfLog = events.length < maxCount;
+    // At the end, every event of a transaction older than the horizon has been scanned: the next
+    // readable one has commit >= horizon and prepare >= 1, i.e. it lies after (horizon, 0).
+    return { events, endOfLog, horizon, scannedTo: endOfLog ? { commit: horizon, prepare: 0 } : undefined };
+  }
+
+  /** Next transaction id to be assigned: once the horizon reaches it, everything committed now is readable. */
+  async captureHead(): Promise<number> {
+    const { rows } = await this.sql.query<{ head: string }>('SELECT pg_snapshot_xmax(pg_current_snapshot())::text AS head');
+    return Number(rows[0].head);
+  }
+
+  onAppend(listener: () => void): () => void {
+    this.appendListeners.add(listener);
+    return () => this.appendListeners.delete(listener);
+  }
+
+  subscribeToAll(subscriptionId: string, handler: SubscriptionHandler, options?: SubscribeOptions): Subscription {
+    return startCatchUpSubscription(subscriptionId, this, handler, options);
+  }
+
+  async close(): Promise<void> {
+    this.appendListeners.clear();
+    if (this.options.closeClient !== false) await this.sql.close();
+  }
+}

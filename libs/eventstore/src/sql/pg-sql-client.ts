@@ -1,0 +1,70 @@
+import { Pool, type PoolConfig } from 'pg';
+import type { SqlClient, SqlQueryable } from './sql-client';
+import { toStoreError } from './connection-errors';
+
+export interface PgSqlClientOptions {
+  connectionString: string;
+  /** Pool size (default 10). */
+  max?: number;
+  connectionTimeoutMillis?: number;
+  /** Extra pg pool settings. */
+  pool?: Omit<PoolConfig, 'connectionString' | 'max'>;
+}
+
+/** Describes the target without credentials, for error messages. */
+export function describeConnectionString(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.hostname}:${parsed.port || '5432'}${parsed.pathname}`;
+  } catch {
+    return 'postgres';
+  }
+}
+
+/** SqlClient over a node-postgres pool. */
+export function createPgSqlClient(options: PgSqlClientOptions): SqlClient {
+  const pool = new Pool({
+    connectionTimeoutMillis: options.connectionTimeoutMillis ?? 10_000,
+    ...options.pool,
+    connectionString: options.connectionString,
+    max: options.max ?? 10,
+  });
+  // An idle client losing its connection emits on the pool; without a listener that crashes the process.
+  pool.on('error', () => undefined);
+  const target = describeConnectionString(options.connectionString);
+  const fail = (error: unknown): never => {
+    throw toStoreError(error, target);
+  };
+
+  return {
+    async query<Row>(sql: string, params?: unknown[]) {
+      const result = await pool.query(sql, params).catch(fail);
+      return { rows: result.rows as Row[] };
+    },
+    async transaction<T>(fn: (tx: SqlQueryable) => Promise<T>): Promise<T> {
+      const client = await pool.connect().catch(fail);
+      let broken = false;
+      try {
+        await client.query('BEGIN');
+        const tx: SqlQueryable = {
+          async query<Row>(sql: string, params?: unknown[]) {
+            const result = await client.query(sql, params);
+            return { rows: result.rows as Row[] };
+          },
+        };
+        const value = await fn(tx);
+        await client.query('COMMIT');
+        return value;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => (broken = true));
+        return fail(error);
+      } finally {
+        // A connection that could not even roll back is not handed to the next caller.
+        client.release(broken || undefined);
+      }
+    },
+    async close() {
+      await pool.end();
+    },
+  };
+}
