@@ -1,0 +1,150 @@
+import type {
+  AgentRepliedData,
+  Channel,
+  CloseReason,
+  CollaborationRequestedData,
+  CommandMetadata,
+  CompensationProposedData,
+  CustomerInfoRequestedData,
+  CustomerMessageReceivedData,
+  EscalationReason,
+  InternalNoteAddedData,
+  Priority,
+  ProgressUpdateSentData,
+  ReopenReason,
+  ResolutionCode,
+  SecondServiceRequestedData,
+  SlaClockStartedData,
+  SlaPauseReason,
+  SlaTarget,
+  SurveySentData,
+  TicketAssignedData,
+  TicketClassifiedData,
+  TicketOpenedData,
+  TicketQueuedData,
+  TicketReclassifiedData,
+  TicketUnassignedData,
+} from '@ticketing/contracts';
+
+/** Emmett-style command: `type` + `data` + `metadata`, plus the ticket it targets. */
+export interface TicketCommandOf<Type extends string, Data> {
+  type: Type;
+  ticketId: string;
+  data: Data;
+  metadata: CommandMetadata;
+}
+
+/* Command payloads reuse the event payloads they lead to, minus what the decider fills in
+ * (ticketId, and facts derived from state such as `firstResponse` or `previousPriority`). */
+type From<EventData, Derived extends keyof EventData = never> = Omit<EventData, 'ticketId' | Derived>;
+/** Outbound messages default to the ticket's own channel. */
+type WithOptionalChannel<T extends { channel: Channel }> = Omit<T, 'channel'> & { channel?: Channel };
+
+export type OpenTicket = TicketCommandOf<'OpenTicket', From<TicketOpenedData, 'channelClass'>>;
+export type ReceiveCustomerMessage = TicketCommandOf<'ReceiveCustomerMessage', From<CustomerMessageReceivedData>>;
+export type ClassifyTicket = TicketCommandOf<'ClassifyTicket', From<TicketClassifiedData>>;
+export type ReclassifyTicket = TicketCommandOf<
+  'ReclassifyTicket',
+  From<TicketReclassifiedData, 'previousCategory' | 'previousPriority'>
+>;
+
+export type QueueTicket = TicketCommandOf<'QueueTicket', From<TicketQueuedData>>;
+export type AssignTicket = TicketCommandOf<'AssignTicket', From<TicketAssignedData>>;
+export type UnassignTicket = TicketCommandOf<'UnassignTicket', From<TicketUnassignedData, 'agentId'>>;
+export type TransferTicket = TicketCommandOf<'TransferTicket', { toGroupId: string; toAgentId: string | null; reason: string }>;
+export type EscalateTicket = TicketCommandOf<
+  'EscalateTicket',
+  {
+    reason: EscalationReason;
+    /** Target priority; omitted = one step up (never lowered). */
+    priority?: Priority;
+    toGroupId: string | null;
+    note: string | null;
+  }
+>;
+
+export type StartSlaClock = TicketCommandOf<'StartSlaClock', From<SlaClockStartedData>>;
+export type PauseSlaClock = TicketCommandOf<'PauseSlaClock', { target: SlaTarget; reason: SlaPauseReason }>;
+export type ResumeSlaClock = TicketCommandOf<'ResumeSlaClock', { target: SlaTarget }>;
+export type RaiseSlaWarning = TicketCommandOf<'RaiseSlaWarning', { target: SlaTarget }>;
+export type RecordSlaBreach = TicketCommandOf<'RecordSlaBreach', { target: SlaTarget }>;
+
+export type ReplyToCustomer = TicketCommandOf<'ReplyToCustomer', WithOptionalChannel<From<AgentRepliedData, 'firstResponse'>>>;
+export type AddInternalNote = TicketCommandOf<'AddInternalNote', From<InternalNoteAddedData>>;
+export type RequestCustomerInfo = TicketCommandOf<'RequestCustomerInfo', WithOptionalChannel<From<CustomerInfoRequestedData>>>;
+export type SendProgressUpdate = TicketCommandOf<'SendProgressUpdate', WithOptionalChannel<From<ProgressUpdateSentData>>>;
+
+export type RequestCollaboration = TicketCommandOf<'RequestCollaboration', From<CollaborationRequestedData>>;
+export type CompleteCollaboration = TicketCommandOf<
+  'CompleteCollaboration',
+  { collaborationId: string; outcome: string; completedBy: string }
+>;
+
+export type ProposeCompensation = TicketCommandOf<'ProposeCompensation', From<CompensationProposedData, 'requiresApproval'>>;
+export type ApproveCompensation = TicketCommandOf<'ApproveCompensation', { compensationId: string; approverId: string }>;
+export type RejectCompensation = TicketCommandOf<
+  'RejectCompensation',
+  { compensationId: string; approverId: string; reason: string }
+>;
+
+export type ResolveTicket = TicketCommandOf<
+  'ResolveTicket',
+  {
+    resolutionCode: ResolutionCode;
+    summary: string;
+    resolvedBy: string;
+    /** Supervisor override: resolve although collaborations are open (they are abandoned). */
+    force?: boolean;
+  }
+>;
+export type ReopenTicket = TicketCommandOf<
+  'ReopenTicket',
+  {
+    reason: ReopenReason;
+    /** Reopen outside the window or after close; only system, service or supervisor actors may. */
+    byPolicy?: boolean;
+    note?: string | null;
+  }
+>;
+export type CloseTicket = TicketCommandOf<'CloseTicket', { reason: CloseReason }>;
+/** Sent to both streams: with `ticketId` = source it ends the source; with `ticketId` = target it
+ * records the merge on the target. The caller (resolution) does the source first. */
+export type MergeTicket = TicketCommandOf<'MergeTicket', { sourceTicketId: string; targetTicketId: string; reason: string }>;
+
+export type SendSurvey = TicketCommandOf<'SendSurvey', WithOptionalChannel<From<SurveySentData>>>;
+export type RateSatisfaction = TicketCommandOf<'RateSatisfaction', { surveyId: string; rating: number; comment: string | null }>;
+export type RequestSecondService = TicketCommandOf<'RequestSecondService', From<SecondServiceRequestedData>>;
+
+export type TicketCommand =
+  | OpenTicket
+  | ReceiveCustomerMessage
+  | ClassifyTicket
+  | ReclassifyTicket
+  | QueueTicket
+  | AssignTicket
+  | UnassignTicket
+  | TransferTicket
+  | StartSlaClock
+  | PauseSlaClock
+  | ResumeSlaClock
+  | RaiseSlaWarning
+  | RecordSlaBreach
+  | EscalateTicket
+  | ReplyToCustomer
+  | AddInternalNote
+  | RequestCustomerInfo
+  | RequestCollaboration
+  | CompleteCollaboration
+  | ProposeCompensation
+  | ApproveCompensation
+  | RejectCompensation
+  | SendProgressUpdate
+  | ResolveTicket
+  | ReopenTicket
+  | CloseTicket
+  | MergeTicket
+  | SendSurvey
+  | RateSatisfaction
+  | RequestSecondService;
+
+export type TicketCommandType = TicketCommand['type'];

@@ -1,0 +1,52 @@
+import { SATISFACTION_SCALE, type NewTicketEvent } from '@ticketing/contracts';
+import type { RateSatisfaction, RequestSecondService, SendSurvey } from '../commands/ticket-commands';
+import {
+  SecondServiceAlreadyRequestedError,
+  SurveyAlreadyRatedError,
+  SurveyAlreadySentError,
+  SurveyExpiredError,
+  SurveyNotSentError,
+} from '../ticket-errors';
+import type { Ticket } from '../ticket-state';
+import { DONE, requireStatus, type DecisionContext } from './decision-context';
+import { reopenEvent } from './intake.handlers';
+
+/* Feedback is about finished work, so unlike everything else it is accepted on closed tickets. */
+
+export function sendSurvey(command: SendSurvey, ticket: Ticket, ctx: DecisionContext): NewTicketEvent[] {
+  requireStatus(ticket, command, DONE);
+  const { channel = ticket.channel, ...rest } = command.data;
+  if (ticket.survey) {
+    if (ticket.survey.surveyId === rest.surveyId) return []; // redelivered trigger
+    throw new SurveyAlreadySentError(ticket.ticketId);
+  }
+  return [ctx.emit('SurveySent', { ticketId: ticket.ticketId, ...rest, channel })];
+}
+
+export function rateSatisfaction(command: RateSatisfaction, ticket: Ticket, ctx: DecisionContext): NewTicketEvent[] {
+  const { surveyId, rating, comment } = command.data;
+  const survey = ticket.survey;
+  if (!survey || survey.surveyId !== surveyId) throw new SurveyNotSentError(ticket.ticketId, surveyId);
+  if (survey.rating !== null) throw new SurveyAlreadyRatedError(ticket.ticketId, surveyId);
+  if (ctx.now > Date.parse(survey.expiresAt)) throw new SurveyExpiredError(ticket.ticketId, surveyId);
+  return [
+    ctx.emit('SatisfactionRated', {
+      ticketId: ticket.ticketId,
+      surveyId,
+      rating,
+      comment,
+      dissatisfied: rating <= SATISFACTION_SCALE.dissatisfiedAtOrBelow,
+    }),
+  ];
+}
+
+/** Second service is itself the policy that allows reopening a closed ticket, so the reopen is
+ * decided together with the request; it is granted once per ticket. */
+export function requestSecondService(command: RequestSecondService, ticket: Ticket, ctx: DecisionContext): NewTicketEvent[] {
+  requireStatus(ticket, command, DONE);
+  if (ticket.secondServiceRequested) throw new SecondServiceAlreadyRequestedError(ticket.ticketId);
+  return [
+    ctx.emit('SecondServiceRequested', { ticketId: ticket.ticketId, ...command.data }),
+    reopenEvent(ticket, ctx, 'second_service', true, command.data.note),
+  ];
+}

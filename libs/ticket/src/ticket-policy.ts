@@ -1,0 +1,30 @@
+import type { CompensationKind, CompensationTerms } from '@ticketing/contracts';
+
+/** Tenant- or deployment-level rules the decider applies; everything else is fixed by the model. */
+export interface TicketPolicy {
+  /** How long after resolution a customer reply or a reopen request reopens the ticket. */
+  reopenWindowMs: number;
+  compensationApproval: {
+    /** Monetary compensations up to this amount (minor units) are approved by policy. */
+    maxAutoApprovedAmount: number;
+    maxAutoApprovedPoints: number;
+    /** Kinds that always need a supervisor, whatever the amount. */
+    alwaysRequireApproval: readonly CompensationKind[];
+  };
+}
+
+export const defaultTicketPolicy: TicketPolicy = {
+  reopenWindowMs: 7 * 24 * 60 * 60 * 1000,
+  compensationApproval: {
+    maxAutoApprovedAmount: 2_000,
+    maxAutoApprovedPoints: 1_000,
+    alwaysRequireApproval: ['full_refund', 'replacement'],
+  },
+};
+
+export function compensationRequiresApproval(policy: TicketPolicy, terms: CompensationTerms): boolean {
+  const rules = policy.compensationApproval;
+  if (rules.alwaysRequireApproval.includes(terms.kind)) return true;
+  const limit = terms.kind === 'points' ? rules.maxAutoApprovedPoints : rules.maxAutoApprovedAmount;
+  return terms.amount > limit;
+}

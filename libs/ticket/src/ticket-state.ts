@@ -1,0 +1,106 @@
+import type {
+  Category,
+  Channel,
+  ChannelClass,
+  CompensationKind,
+  CustomerTier,
+  Department,
+  Priority,
+  ResolutionCode,
+  SlaPauseReason,
+  SlaTarget,
+  TicketStatus,
+} from '@ticketing/contracts';
+
+export interface SlaClock {
+  policyId: string;
+  startedAt: string;
+  dueAt: string;
+  warnAt: string;
+  /** `stopped` = target met (reply sent, ticket resolved) or the ticket ended. */
+  state: 'running' | 'paused' | 'stopped';
+  pausedAt: string | null;
+  pauseReason: SlaPauseReason | null;
+  warned: boolean;
+  breached: boolean;
+}
+
+export interface OpenCollaboration {
+  collaborationId: string;
+  department: Department;
+  requestedAt: string;
+}
+
+export interface Compensation {
+  compensationId: string;
+  kind: CompensationKind;
+  amount: number;
+  currency: string | null;
+  proposedBy: string;
+  status: 'pending' | 'approved' | 'rejected';
+}
+
+/** The survey of the current resolution; reset when the ticket is reopened. */
+export interface Survey {
+  surveyId: string;
+  sentAt: string;
+  expiresAt: string;
+  rating: number | null;
+  ratedAt: string | null;
+}
+
+/** Everything the services need to decide about a ticket, folded from its stream. */
+export interface Ticket {
+  status: TicketStatus;
+  ticketId: string;
+  tenantId: string;
+  channel: Channel;
+  channelClass: ChannelClass;
+  customerId: string;
+  customerTier: CustomerTier;
+  subject: string;
+  language: string;
+  orderNumber: string | null;
+  category: Category | null;
+  priority: Priority | null;
+  complaint: boolean;
+  groupId: string | null;
+  requiredSkills: string[];
+  assigneeId: string | null;
+  escalationLevel: number;
+  slaClocks: Partial<Record<SlaTarget, SlaClock>>;
+  openCollaborations: OpenCollaboration[];
+  compensations: Compensation[];
+  openedAt: string;
+  firstResponseAt: string | null;
+  lastCustomerMessageAt: string;
+  lastAgentMessageAt: string | null;
+  resolvedAt: string | null;
+  resolutionCode: ResolutionCode | null;
+  closedAt: string | null;
+  reopenCount: number;
+  transferCount: number;
+  mergedInto: string | null;
+  mergedFrom: string[];
+  /** Including the opening message. */
+  customerMessageCount: number;
+  agentReplyCount: number;
+  internalNoteCount: number;
+  survey: Survey | null;
+  secondServiceRequested: boolean;
+  lastEventAt: string;
+}
+
+export interface NoTicket {
+  status: 'none';
+}
+
+export type TicketState = NoTicket | Ticket;
+
+export function initialState(): TicketState {
+  return { status: 'none' };
+}
+
+export function ticketExists(state: TicketState): state is Ticket {
+  return state.status !== 'none';
+}
