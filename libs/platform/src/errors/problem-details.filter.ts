@@ -3,6 +3,7 @@ import { RpcException } from '@nestjs/microservices';
 import { status as GrpcStatus } from '@grpc/grpc-js';
 import { throwError, type Observable } from 'rxjs';
 import { EventStoreUnavailableError, WrongExpectedRevisionError } from '@ticketing/eventstore';
+import { TicketDomainError } from '@ticketing/ticket';
 import { problem, PROBLEM_CONTENT_TYPE, type ProblemDetails } from './problem';
 import { InputValidationError } from './validation';
 
@@ -12,11 +13,16 @@ interface CodedError extends Error {
 }
 
 function isCodedDomainError(error: unknown): error is CodedError {
-  return error instanceof Error && typeof (error as CodedError).code === 'string' && /DomainError$/.test(error.name);
+  return error instanceof TicketDomainError || (error instanceof Error && /DomainError$/.test(error.name) && typeof (error as CodedError).code === 'string');
 }
 
-const NOT_FOUND_CODES = /not_found$/;
-const CONFLICT_CODES = /already_exists|closed|merged|invalid_transition|not_assigned|not_pending|resolved/;
+/** A ticket of another tenant is reported as absent, so its existence does not leak. */
+function statusOfDomainCode(code: string): number {
+  if (/not_found$|^tenant_mismatch$/.test(code)) return 404;
+  if (code === 'permission_denied') return 403;
+  if (code === 'invalid_command') return 422;
+  return 409;
+}
 
 export function toProblem(error: unknown): ProblemDetails {
   if (error instanceof InputValidationError) {
@@ -32,8 +38,12 @@ export function toProblem(error: unknown): ProblemDetails {
     return problem(503, 'store-unavailable', 'Event store unavailable', { detail: error.message });
   }
   if (isCodedDomainError(error)) {
-    const status = NOT_FOUND_CODES.test(error.code) ? 404 : CONFLICT_CODES.test(error.code) ? 409 : 422;
-    return problem(status, error.code.replace(/_/g, '-'), 'Command rejected', { detail: error.message, code: error.code });
+    const status = statusOfDomainCode(error.code);
+    const detail = status === 404 ? 'Not found' : error.message;
+    return problem(status, error.code === 'tenant_mismatch' ? 'not-found' : error.code.replace(/_/g, '-'), 'Command rejected', {
+      detail,
+      code: error.code === 'tenant_mismatch' ? 'not_found' : error.code,
+    });
   }
   if (error instanceof HttpException) {
     const status = error.getStatus();

@@ -5,6 +5,8 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { ReflectionService } from '@grpc/reflection';
 import { HealthImplementation } from 'grpc-health-check';
 import { Logger } from 'nestjs-pino';
+import { DataSource } from 'typeorm';
+import { runProjection } from '../projections/projection-runner';
 import { createValidationPipe } from '../errors/validation';
 import { PlatformModule, type PlatformRuntime } from './platform.module';
 import type { ServiceDescriptor } from './service-descriptor';
@@ -40,16 +42,18 @@ export async function startApp(runtime: PlatformRuntime, services: ServiceDescri
     .build();
   SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, openApi), { jsonDocumentUrl: 'docs-json' });
 
-  const health = new HealthImplementation({ '': 'SERVING', ...Object.fromEntries(services.map((s) => [s.grpc.packageName, 'SERVING'])) });
+  const grpcPackages = services.flatMap((s) => (s.grpc ? [s.grpc] : []));
+  const health = new HealthImplementation({ '': 'SERVING', ...Object.fromEntries(grpcPackages.map((g) => [g.packageName, 'SERVING'])) });
   const grpcAddress = `0.0.0.0:${runtime.config.grpcPort}`;
   app.connectMicroservice<MicroserviceOptions>(
     {
       transport: Transport.GRPC,
       options: {
         url: grpcAddress,
-        package: services.map((s) => s.grpc.packageName),
-        protoPath: services.map((s) => s.grpc.protoPath),
-        loader: { keepCase: false, longs: String, enums: String, defaults: true, oneofs: true },
+        package: grpcPackages.map((g) => g.packageName),
+        protoPath: grpcPackages.map((g) => g.protoPath),
+        // defaults:false leaves unset proto3 fields undefined, so optional-field validation sees "absent", not "".
+        loader: { keepCase: false, longs: String, enums: String, defaults: false, arrays: true, oneofs: true },
         onLoadPackageDefinition: (definition, server) => {
           new ReflectionService(definition).addToServer(server);
           health.addToServer(server);
@@ -57,6 +61,12 @@ export async function startApp(runtime: PlatformRuntime, services: ServiceDescri
       },
     },
     { inheritAppConfig: true },
+  );
+  await app.init();
+  // Read models follow the bus in their own consumer groups (exactly-once in effect via handleOnce).
+  const dataSource = app.get(DataSource);
+  const projections = await Promise.all(
+    services.flatMap((s) => s.projections).map((projection) => runProjection(projection, runtime.bus, dataSource)),
   );
   await app.startAllMicroservices();
   await app.listen(runtime.config.httpPort, '0.0.0.0');
@@ -66,6 +76,9 @@ export async function startApp(runtime: PlatformRuntime, services: ServiceDescri
     app,
     httpUrl: `http://127.0.0.1:${httpPort}`,
     grpcAddress,
-    close: () => app.close(),
+    close: async () => {
+      await Promise.all(projections.map((p) => p.stop()));
+      await app.close();
+    },
   };
 }

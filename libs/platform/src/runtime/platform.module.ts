@@ -4,7 +4,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import type { EventStore } from '@ticketing/eventstore';
-import type { EventBus } from '@ticketing/messaging';
+import { ProcessedEvent, type EventBus } from '@ticketing/messaging';
 import { AuthGuard } from '../auth/auth.guard';
 import { Authenticator } from '../auth/authenticator';
 import type { PlatformConfig } from '../config/config';
@@ -35,7 +35,11 @@ export class PlatformModule implements NestModule {
       imports: [
         LoggerModule.forRoot(loggerParams(runtime.config)),
         TerminusModule,
-        TypeOrmModule.forRoot({ ...readModelDataSourceOptions(runtime.config.readModels), autoLoadEntities: true }),
+        TypeOrmModule.forRoot({
+          ...readModelDataSourceOptions(runtime.config.readModels),
+          entities: [ProcessedEvent],
+          autoLoadEntities: true,
+        }),
       ],
       controllers: [HealthController, MetricsController],
       providers: [

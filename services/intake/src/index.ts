@@ -1,0 +1,13 @@
+import { protoPath } from '@ticketing/contracts';
+import type { ServiceDescriptor } from '@ticketing/platform';
+import { IntakeModule } from './intake.module';
+import { ticketListProjection } from './ticket-list/ticket-list.projection';
+import { TicketSummary } from './ticket-list/ticket-summary.entity';
+
+export const intakeService: ServiceDescriptor = {
+  name: 'intake',
+  module: IntakeModule,
+  grpc: { packageName: 'ticketing.intake.v1', protoPath: protoPath('intake') },
+  entities: [TicketSummary],
+  projections: [ticketListProjection],
+};

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { TicketSummary } from './ticket-list/ticket-summary.entity';
+import { TicketListService } from './ticket-list/ticket-list.service';
+import { TicketsGrpcController } from './tickets.grpc.controller';
+import { TicketsHttpController } from './tickets.http.controller';
+import { TicketsService } from './tickets.service';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([TicketSummary])],
+  controllers: [TicketsHttpController, TicketsGrpcController],
+  providers: [TicketsService, TicketListService],
+})
+export class IntakeModule {}
