@@ -5,3 +5,4 @@ export * from './events';
 export * from './ticket';
 export * from './agent/agent.events';
 export * from './registry';
+export * from './proto-paths';
