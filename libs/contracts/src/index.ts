@@ -6,3 +6,5 @@ export * from './ticket';
 export * from './agent/agent.events';
 export * from './registry';
 export * from './proto-paths';
+export * from './catalog/render-event-catalog';
+export * from './catalog/ticket-catalog';

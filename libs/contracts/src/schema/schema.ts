@@ -92,12 +92,12 @@ export function timestamp(description: string): FieldSpec<string> {
 }
 
 export function oneOf<const V extends string>(values: readonly V[], description: string): FieldSpec<V> {
-  return spec(values.join(' \\| '), description, (v) => typeof v === 'string' && (values as readonly string[]).includes(v), `one of ${values.join(', ')}`);
+  return spec(values.join(' | '), description, (v) => typeof v === 'string' && (values as readonly string[]).includes(v), `one of ${values.join(', ')}`);
 }
 
 export function nullable<T>(inner: FieldSpec<T>): FieldSpec<T | null> {
   return {
-    typeLabel: `${inner.typeLabel} \\| null`,
+    typeLabel: `${inner.typeLabel} | null`,
     description: inner.description,
     fields: inner.fields,
     check: (value, path) => (value === null ? [] : inner.check(value, path)),

@@ -56,7 +56,7 @@ export const TicketOpened = defineEvent<'TicketOpened', TicketOpenedData>({
   upcasters: [
     {
       fromVersion: 1,
-      description: 'v1 -> v2: adds `channelClass`, derived from `channel` (chat/hotline = instant, others async).',
+      description: 'adds `channelClass`, derived from `channel` (chat/hotline = instant, others async).',
       upcast: (data) => {
         const v1 = data as unknown as TicketOpenedDataV1;
         return { ...data, channelClass: channelClassOf(v1.channel) };
