@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs';
 import { createEventStore } from '@ticketing/eventstore';
 import { InProcessEventBus, KafkaEventBus, type EventBus } from '@ticketing/messaging';
 import type { PlatformConfig } from '../config/config';
@@ -10,6 +11,7 @@ export interface Runtime extends PlatformRuntime {
 
 /** Opens the event store and the bus the configuration names. Same code for embedded and distributed. */
 export async function createRuntime(config: PlatformConfig): Promise<Runtime> {
+  if (config.eventStore.kind === 'pglite') mkdirSync(config.eventStore.dataDir, { recursive: true });
   const store = withUpcasting(await createEventStore(
     config.eventStore.kind === 'pglite' ? { kind: 'pglite', dataDir: config.eventStore.dataDir } : config.eventStore,
   ));

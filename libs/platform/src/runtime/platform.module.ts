@@ -12,7 +12,7 @@ import { ProblemDetailsFilter } from '../errors/problem-details.filter';
 import { HealthController } from '../observability/health.controller';
 import { loggerParams } from '../observability/logging';
 import { HttpMetricsMiddleware, MetricsController } from '../observability/metrics';
-import { readModelDataSourceOptions } from './read-model-datasource';
+import { initializeReadModels, readModelDataSourceOptions } from './read-model-datasource';
 import { EVENT_BUS, EVENT_STORE, PLATFORM_CONFIG } from './tokens';
 
 export interface PlatformRuntime {
@@ -35,10 +35,14 @@ export class PlatformModule implements NestModule {
       imports: [
         LoggerModule.forRoot(loggerParams(runtime.config)),
         TerminusModule,
-        TypeOrmModule.forRoot({
-          ...readModelDataSourceOptions(runtime.config.readModels),
-          entities: [ProcessedEvent],
-          autoLoadEntities: true,
+        TypeOrmModule.forRootAsync({
+          useFactory: () => ({
+            ...readModelDataSourceOptions(runtime.config.readModels),
+            entities: [ProcessedEvent],
+            autoLoadEntities: true,
+          }),
+          // Our own factory (not synchronize: true) so service schemas exist before their tables.
+          dataSourceFactory: async (options) => initializeReadModels(options!),
         }),
       ],
       controllers: [HealthController, MetricsController],

@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import type { DataSourceOptions } from 'typeorm';
+import { DataSource, type DataSourceOptions } from 'typeorm';
 import { PGliteDriver } from 'typeorm-pglite';
 import type { ReadModelConfig } from '../config/config';
 
@@ -10,13 +10,25 @@ import type { ReadModelConfig } from '../config/config';
  */
 export function readModelDataSourceOptions(config: ReadModelConfig): DataSourceOptions {
   if (config.kind === 'postgres') {
-    return { type: 'postgres', url: config.url, synchronize: true, logging: false };
+    return { type: 'postgres', url: config.url, synchronize: false, logging: false };
   }
   if (config.dataDir !== 'memory://') mkdirSync(config.dataDir, { recursive: true });
   return {
     type: 'postgres',
     driver: new PGliteDriver({ dataDir: config.dataDir === 'memory://' ? undefined : config.dataDir }).driver,
-    synchronize: true,
+    synchronize: false,
     logging: false,
   } as DataSourceOptions;
+}
+
+/**
+ * Connects and brings the tables in line with the entities. Each service's tables live in a schema
+ * named after it, which TypeORM does not create by itself.
+ */
+export async function initializeReadModels(options: DataSourceOptions): Promise<DataSource> {
+  const dataSource = await new DataSource({ ...options, synchronize: false }).initialize();
+  const schemas = new Set(dataSource.entityMetadatas.map((m) => m.schema).filter((s): s is string => !!s));
+  for (const schema of schemas) await dataSource.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+  await dataSource.synchronize();
+  return dataSource;
 }

@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
 import { SingleBar, Presets } from 'cli-progress';
-import { DataSource } from 'typeorm';
 import { ProcessedEvent } from '@ticketing/messaging';
-import { createRuntime, loadConfig, readModelDataSourceOptions, replayProjection } from '@ticketing/platform';
+import { createRuntime, initializeReadModels, loadConfig, readModelDataSourceOptions, replayProjection } from '@ticketing/platform';
 import { allProjections, ALL_SERVICES } from '../services';
 
 export function registerReplay(program: Command): void {
@@ -15,11 +14,10 @@ export function registerReplay(program: Command): void {
       if (!projection) throw new Error(`unknown projection "${name}"; known: ${allProjections().map((p) => p.name).join(', ')}`);
       const config = { ...loadConfig(), relayEnabled: false };
       const runtime = await createRuntime(config);
-      const dataSource = new DataSource({
+      const dataSource = await initializeReadModels({
         ...readModelDataSourceOptions(config.readModels),
         entities: [ProcessedEvent, ...ALL_SERVICES.flatMap((s) => s.entities)],
       });
-      await dataSource.initialize();
       const bar = new SingleBar({ format: `${name} [{bar}] {percentage}% | {value}/{total} events | {eta_formatted} left` }, Presets.shades_classic);
       bar.start(1, 0);
       try {
