@@ -19,7 +19,12 @@ export default [
         {
           allow: [],
           depConstraints: [
-            { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:domain'] },
+            {
+              sourceTag: 'type:domain',
+              onlyDependOnLibsWithTags: ['type:domain'],
+              // The domain stays pure: no database, broker, framework or transport code.
+              bannedExternalImports: ['pg', 'typeorm', 'kafkajs', '@electric-sql/*', '@eventstore/*', '@nestjs/*', 'express', '@grpc/*'],
+            },
             { sourceTag: 'type:infrastructure', onlyDependOnLibsWithTags: ['type:domain', 'type:infrastructure'] },
             { sourceTag: 'type:platform', onlyDependOnLibsWithTags: ['type:domain', 'type:infrastructure'] },
             { sourceTag: 'type:service', onlyDependOnLibsWithTags: ['type:domain', 'type:infrastructure', 'type:platform'] },

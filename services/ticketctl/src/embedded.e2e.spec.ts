@@ -2,6 +2,7 @@ import request from 'supertest';
 import { credentials, loadPackageDefinition, Metadata, status as GrpcStatus, type ServiceError } from '@grpc/grpc-js';
 import { loadSync } from '@grpc/proto-loader';
 import { protoPath } from '@ticketing/contracts';
+import { protoPath as healthProtoPath } from 'grpc-health-check';
 import { eventually, KEYS, startEmbeddedApp, type EmbeddedApp } from './testing/embedded-app';
 
 /**
@@ -124,7 +125,7 @@ describe('embedded runtime, end to end over HTTP and gRPC', () => {
     });
     client.close();
 
-    const healthDefinition = loadSync(require('grpc-health-check').protoPath);
+    const healthDefinition = loadSync(healthProtoPath);
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     const health = new (loadPackageDefinition(healthDefinition) as any).grpc.health.v1.Health(app.grpcAddress, credentials.createInsecure());
     const served = await new Promise<{ status: string }>((resolve, reject) => health.check({ service: '' }, (e: Error | null, r: { status: string }) => (e ? reject(e) : resolve(r))));
