@@ -7,29 +7,48 @@
 #      under DATA_DIR, and, once services/ticketctl/src/main.ts exists, `ticketctl up` (embedded)
 #      answers GET /health/live and /metrics.
 # Needs root (for setpriv to uid 1000) and the npm registry. Usage, from the repository root:
-#   bash deploy/tools/simulate-image.sh [workdir]        # NPM_INSTALL="npm install" to override
+#   bash deploy/tools/simulate-image.sh [workdir]
+# Environment: NPM_INSTALL (default "npm ci", as the Dockerfile's build argument);
+#   SOURCE=head (default: the committed tree, as a build from a checkout) or SOURCE=worktree;
+#   REUSE_DEPS=1 keeps workdir/app/node_modules from an earlier run of the same lockfile;
+#   UP_ENV="NAME=value ..." adds variables to the `ticketctl up` smoke run.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 repo=$(pwd)
 work=${1:-$(mktemp -d /tmp/ticketing-image.XXXXXX)}
 app="$work/app"
-rm -rf "$app" && mkdir -p "$app" "$work/data" "$work/tmp"
-echo "== simulating the image in $work"
+source_tree=${SOURCE:-head}
+mkdir -p "$app" "$work/data" "$work/tmp"
+chmod -R u+w "$app"
+find "$app" -mindepth 1 -maxdepth 1 ! -name node_modules -exec rm -rf {} +
+[ "${REUSE_DEPS:-0}" = 1 ] || rm -rf "$app/node_modules"
+rm -rf "$work/data"/* "$work/tmp"/*
+echo "== simulating the image in $work (sources: $source_tree)"
+
+copy_sources() {  # the Dockerfile's COPY lines, minus what .dockerignore drops
+  if [ "$source_tree" = head ]; then
+    git -C "$repo" archive --format=tar HEAD -- "$@" | tar -xf - -C "$app"
+  else
+    tar -C "$repo" --exclude=node_modules -cf - "$@" | tar -xf - -C "$app"
+  fi
+}
 
 # --- deps stage -------------------------------------------------------------------------------
-cp package.json package-lock.json "$app/"
-(
+copy_sources package.json package-lock.json
+if [ -d "$app/node_modules" ]; then
+  echo "ok   deps: reusing $app/node_modules"
+else (
   cd "$app"
   export CI=true NX_DAEMON=false NX_NO_CLOUD=true SCARF_ANALYTICS=false
   ${NPM_INSTALL:-npm ci} --no-audit --no-fund >"$work/install.log" 2>&1 || { tail -30 "$work/install.log"; echo "FAIL: ${NPM_INSTALL:-npm ci}"; exit 1; }
   npm prune --omit=dev --no-audit --no-fund >>"$work/install.log" 2>&1
   node -e "require.resolve('@swc-node/register'); require.resolve('@swc/core'); require.resolve('typescript')"
-)
-echo "ok   deps: $(du -sh "$app/node_modules" | cut -f1) of production node_modules"
+) && echo "ok   deps: $(du -sh "$app/node_modules" | cut -f1) of production node_modules"
+fi
 
 # --- runtime stage: the Dockerfile's COPY lines, minus what .dockerignore drops -----------------
-tar --exclude=node_modules --exclude='*.spec.ts' --exclude='*.test.ts' \
-  -cf - tsconfig.base.json tsconfig.json .swcrc libs services | tar -xf - -C "$app"
+copy_sources tsconfig.base.json tsconfig.json .swcrc libs services
+find "$app/libs" "$app/services" \( -name '*.spec.ts' -o -name '*.test.ts' -o -name node_modules \) -prune -exec rm -rf {} +
 
 # A probe inside the app tree, so the register and node_modules resolve as for the real program.
 cat >"$app/.image-probe.ts" <<'PROBE'
@@ -58,14 +77,15 @@ out=$(as_node node -e "process.env.SWC_NODE_PROJECT='tsconfig.base.json'; requir
 echo "ok   runtime: $out (uid 1000, read-only app tree)"
 
 # --- the real entry point ------------------------------------------------------------------------
-if [ ! -f "$repo/services/ticketctl/src/main.ts" ]; then
+if [ ! -f "$app/services/ticketctl/src/main.ts" ]; then
   echo "skip ticketctl up: services/ticketctl/src/main.ts does not exist yet"
   exit 0
 fi
 port=$((20000 + RANDOM % 20000))
 grpc=$((port + 1))
+# shellcheck disable=SC2086 # UP_ENV is a list of NAME=value words
 as_node env HTTP_PORT=$port GRPC_PORT=$grpc LOG_LEVEL=warn \
-  API_KEYS=image-smoke-key-0001:demo:admin:smoke-1 \
+  API_KEYS=image-smoke-key-0001:demo:admin:smoke-1 ${UP_ENV:-} \
   node services/ticketctl/bin/ticketctl up >"$work/up.log" 2>&1 &
 pid=$!
 ok=""
@@ -75,6 +95,7 @@ for _ in $(seq 1 120); do
   sleep 0.5
 done
 metrics=$(curl -fsS "http://127.0.0.1:$port/metrics" 2>/dev/null | grep -c '^# TYPE' || true)
+ready=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/health/ready" 2>/dev/null || true)
 kill -TERM "$pid" 2>/dev/null || true
 wait "$pid" 2>/dev/null || true
 if [ -z "$ok" ]; then
@@ -82,4 +103,4 @@ if [ -z "$ok" ]; then
   echo "FAIL ticketctl up did not answer /health/live"
   exit 1
 fi
-echo "ok   ticketctl up: /health/live answered on :$port, /metrics has $metrics metric families"
+echo "ok   ticketctl up: /health/live answered on :$port, /health/ready $ready, /metrics has $metrics metric families"
