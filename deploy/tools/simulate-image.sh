@@ -83,10 +83,13 @@ if [ ! -f "$app/services/ticketctl/src/main.ts" ]; then
 fi
 port=$((20000 + RANDOM % 20000))
 grpc=$((port + 1))
+# One subshell that execs down to node, so $! is node's own pid (and SIGTERM reaches it).
 # shellcheck disable=SC2086 # UP_ENV is a list of NAME=value words
-as_node env HTTP_PORT=$port GRPC_PORT=$grpc LOG_LEVEL=warn \
-  API_KEYS=image-smoke-key-0001:demo:admin:smoke-1 ${UP_ENV:-} \
-  node services/ticketctl/bin/ticketctl up >"$work/up.log" 2>&1 &
+(cd "$app" && exec setpriv --reuid=1000 --regid=1000 --clear-groups \
+  env -i PATH="$PATH" HOME=/nonexistent NODE_ENV=production NODE_OPTIONS=--enable-source-maps \
+  TMPDIR="$work/tmp" SWC_NODE_CACHE_DIR="$work/tmp/swc-node" DATA_DIR="$work/data" \
+  HTTP_PORT=$port GRPC_PORT=$grpc LOG_LEVEL=warn API_KEYS=image-smoke-key-0001:demo:admin:smoke-1 ${UP_ENV:-} \
+  node services/ticketctl/bin/ticketctl up) >"$work/up.log" 2>&1 &
 pid=$!
 ok=""
 for _ in $(seq 1 120); do
@@ -97,6 +100,8 @@ done
 metrics=$(curl -fsS "http://127.0.0.1:$port/metrics" 2>/dev/null | grep -c '^# TYPE' || true)
 ready=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/health/ready" 2>/dev/null || true)
 kill -TERM "$pid" 2>/dev/null || true
+for _ in $(seq 1 20); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+if kill -0 "$pid" 2>/dev/null; then echo "warn ticketctl up ignored SIGTERM for 10 s; killing it"; kill -KILL "$pid" 2>/dev/null || true; fi
 wait "$pid" 2>/dev/null || true
 if [ -z "$ok" ]; then
   tail -40 "$work/up.log"
