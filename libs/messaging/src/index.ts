@@ -6,3 +6,6 @@ export * from './in-process/in-process-event-bus';
 export * from './idempotency/processed-event.entity';
 export * from './idempotency/handle-once';
 export * from './idempotency/transactions';
+export * from './kafka/kafka-event-bus';
+export * from './kafka/kafka-options';
+export * from './kafka/kafka-log';
