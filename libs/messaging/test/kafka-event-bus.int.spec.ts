@@ -1,16 +1,15 @@
 import { topicForStream, type EventEnvelope } from '@ticketing/contracts';
+import { eventually, uniqueCategory } from '@ticketing/eventstore/testing';
 import { Kafka, logLevel } from 'kafkajs';
-import { DeadLetterHeader, KafkaEventBus, type ConsumeContext } from '@ticketing/messaging';
+import { DeadLetterHeader, KafkaEventBus, type ConsumeContext } from '../src';
 import {
   firstOccurrencesInOrder,
   kafkaTestOptions,
   kafkaTestsEnabled,
   startKafkaMockCluster,
-  testEvent,
-  uniqueCategory,
-  waitFor,
+  testEnvelope,
   type KafkaMockCluster,
-} from '@ticketing/messaging/testing';
+} from '../src/testing';
 
 jest.setTimeout(60_000);
 const enabled = kafkaTestsEnabled('KafkaEventBus against the librdkafka mock cluster');
@@ -43,11 +42,11 @@ const enabled = kafkaTestsEnabled('KafkaEventBus against the librdkafka mock clu
     );
     const traceparent = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';
     const events = Array.from({ length: 10 }, (_, s) =>
-      Array.from({ length: 20 }, (_, i) => ({ ...testEvent(`${category}-${s}`, i, { causationId: `cause-${i}` }), traceparent })),
+      Array.from({ length: 20 }, (_, i) => ({ ...testEnvelope(`${category}-${s}`, i, { causationId: `cause-${i}` }), traceparent })),
     ).flat();
     for (let i = 0; i < events.length; i += 50) await bus.publish(events.slice(i, i + 50));
 
-    await waitFor(() => seen.a.length >= 200 && seen.b.length >= 200, { what: 'both groups to receive 200 events' });
+    await eventually(() => seen.a.length >= 200 && seen.b.length >= 200, { timeoutMs: 30_000, description: 'both groups to receive 200 events' });
     for (const group of ['a', 'b']) {
       expect(new Set(seen[group].map((e) => e.eventId)).size).toBe(200);
       expect(firstOccurrencesInOrder(seen[group])).toEqual([]);
@@ -71,7 +70,7 @@ const enabled = kafkaTestsEnabled('KafkaEventBus against the librdkafka mock clu
   it('parks a poison event on <topic>.dlq with error headers; other keys and later events go on', async () => {
     const category = uniqueCategory();
     const topic = topicForStream(`${category}-x`);
-    const poison = testEvent(`${category}-poison`, 0);
+    const poison = testEnvelope(`${category}-poison`, 0);
     const attempts: number[] = [];
     const handled: EventEnvelope[] = [];
     const worker = await bus.subscribe({ groupId: `${category}-worker`, topics: [topic], fromBeginning: true, maxAttempts: 3 }, async (event, context) => {
@@ -81,12 +80,12 @@ const enabled = kafkaTestsEnabled('KafkaEventBus against the librdkafka mock clu
       }
       handled.push(event);
     });
-    const others = Array.from({ length: 8 }, (_, s) => Array.from({ length: 5 }, (_, i) => testEvent(`${category}-${s}`, i))).flat();
-    const laterOnSameKey = testEvent(`${category}-poison`, 1);
+    const others = Array.from({ length: 8 }, (_, s) => Array.from({ length: 5 }, (_, i) => testEnvelope(`${category}-${s}`, i))).flat();
+    const laterOnSameKey = testEnvelope(`${category}-poison`, 1);
     await bus.publish([poison, ...others]);
     await bus.publish([laterOnSameKey]);
 
-    await waitFor(() => handled.length >= 41, { what: 'every healthy event to be handled' });
+    await eventually(() => handled.length >= 41, { timeoutMs: 30_000, description: 'every healthy event to be handled' });
     expect(attempts).toEqual([1, 2, 3]);
     expect(handled.map((e) => e.eventId)).toContain(laterOnSameKey.eventId);
     expect(firstOccurrencesInOrder(handled.filter((e) => e.streamId !== poison.streamId))).toEqual([]);
@@ -119,7 +118,7 @@ async function readOne(brokers: string[], topic: string): Promise<{ key: string;
     },
   });
   try {
-    await waitFor(() => found !== undefined, { what: `a message on ${topic}` });
+    await eventually(() => found !== undefined, { timeoutMs: 30_000, description: `a message on ${topic}` });
     return found!;
   } finally {
     await consumer.disconnect();

@@ -1,46 +1,18 @@
 import { DataSource, type EntityManager } from 'typeorm';
 import { PGliteDriver } from 'typeorm-pglite';
 import { v7 as uuidv7 } from 'uuid';
-import { createTestDatabase, postgresAvailable, type TestDatabase } from '../testing';
+import { createTestPostgresDatabase, describeIf, postgresAvailability } from '@ticketing/eventstore/testing';
 import { handleOnce, wasProcessed } from './handle-once';
 import { PROCESSED_EVENT_ENTITIES } from './processed-event.entity';
 
-interface Backend {
-  name: string;
-  open(): Promise<{ dataSource: DataSource; dispose(): Promise<void> } | undefined>;
-}
-
-const backends: Backend[] = [
-  {
-    name: 'PostgreSQL (pg)',
-    async open() {
-      if (!(await postgresAvailable())) {
-        console.warn('handleOnce on PostgreSQL skipped: no server at TEST_POSTGRES_URL / 127.0.0.1:5432');
-        return undefined;
-      }
-      const database: TestDatabase = await createTestDatabase('msg_once');
-      const dataSource = new DataSource({ type: 'postgres', url: database.url, entities: [...PROCESSED_EVENT_ENTITIES], synchronize: true });
-      return { dataSource: await dataSource.initialize(), dispose: async () => (await dataSource.destroy(), await database.drop()) };
-    },
-  },
-  {
-    name: 'PGlite (typeorm-pglite)',
-    async open() {
-      const dataSource = new DataSource({ type: 'postgres', driver: new PGliteDriver().driver, entities: [...PROCESSED_EVENT_ENTITIES], synchronize: true });
-      return { dataSource: await dataSource.initialize(), dispose: () => dataSource.destroy() };
-    },
-  },
-];
-
-describe.each(backends)('handleOnce on $name', (backend) => {
-  let dataSource: DataSource | undefined;
-  let dispose: (() => Promise<void>) | undefined;
+/** The same behaviour on both drivers services use for read models. */
+function handleOnceSuite(open: () => Promise<{ dataSource: DataSource; dispose(): Promise<void> }>): void {
+  let dataSource: DataSource;
+  let dispose: () => Promise<void>;
 
   beforeAll(async () => {
-    const opened = await backend.open();
-    dataSource = opened?.dataSource;
-    dispose = opened?.dispose;
-    await dataSource?.query('CREATE TABLE counters (name text PRIMARY KEY, value int NOT NULL)');
+    ({ dataSource, dispose } = await open());
+    await dataSource.query('CREATE TABLE counters (name text PRIMARY KEY, value int NOT NULL)');
   });
   afterAll(() => dispose?.());
 
@@ -48,12 +20,10 @@ describe.each(backends)('handleOnce on $name', (backend) => {
   const increment = (name: string) => (manager: EntityManager) =>
     manager.query('INSERT INTO counters (name, value) VALUES ($1, 1) ON CONFLICT (name) DO UPDATE SET value = counters.value + 1', [name]);
   const counter = async (name: string): Promise<number> => {
-    const rows: { value: number }[] = await dataSource!.query('SELECT value FROM counters WHERE name = $1', [name]);
+    const rows: { value: number }[] = await dataSource.query('SELECT value FROM counters WHERE name = $1', [name]);
     return rows[0]?.value ?? 0;
   };
-  const live = (test: (ds: DataSource) => Promise<void>) => async () => {
-    if (dataSource) await test(dataSource);
-  };
+  const live = (test: (ds: DataSource) => Promise<void>) => () => test(dataSource);
 
   it('applies the effect once per (consumer, event) and reports the skip', live(async (ds) => {
     const event = { eventId: uuidv7() };
@@ -106,4 +76,21 @@ describe.each(backends)('handleOnce on $name', (backend) => {
     });
     expect(await counter('nested')).toBe(5);
   }));
-});
+}
+
+describeIf(postgresAvailability(), 'handleOnce on PostgreSQL (pg)', () =>
+  handleOnceSuite(async () => {
+    const database = await createTestPostgresDatabase('msg_once');
+    const dataSource = new DataSource({ type: 'postgres', url: database.url, entities: [...PROCESSED_EVENT_ENTITIES], synchronize: true });
+    await dataSource.initialize();
+    return { dataSource, dispose: async () => (await dataSource.destroy(), await database.drop()) };
+  }),
+);
+
+describe('handleOnce on PGlite (typeorm-pglite)', () =>
+  handleOnceSuite(async () => {
+    const dataSource = new DataSource({ type: 'postgres', driver: new PGliteDriver().driver, entities: [...PROCESSED_EVENT_ENTITIES], synchronize: true });
+    await dataSource.initialize();
+    return { dataSource, dispose: () => dataSource.destroy() };
+  }),
+);

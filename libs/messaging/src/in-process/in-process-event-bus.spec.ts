@@ -1,12 +1,13 @@
 import { topicForStream, type EventEnvelope } from '@ticketing/contracts';
-import { firstOccurrencesInOrder, testEvent, waitFor } from '../testing';
+import { eventually } from '@ticketing/eventstore/testing';
+import { firstOccurrencesInOrder, testEnvelope } from '../testing';
 import { BusClosedError, InProcessEventBus } from './in-process-event-bus';
 
 const topic = topicForStream('ticket-1');
 const fastRetry = { retryBackoff: { initialMs: 1, maxMs: 5 } };
 
 function streamOf(stream: string, count: number): EventEnvelope[] {
-  return Array.from({ length: count }, (_, i) => testEvent(stream, i));
+  return Array.from({ length: count }, (_, i) => testEnvelope(stream, i));
 }
 
 describe('InProcessEventBus', () => {
@@ -41,7 +42,7 @@ describe('InProcessEventBus', () => {
       await gate;
       handled.push(event.eventId);
     });
-    const event = testEvent('ticket-1', 0);
+    const event = testEnvelope('ticket-1', 0);
     let acknowledged = false;
     const publishing = bus.publish([event]).then(() => (acknowledged = true));
     await new Promise((resolve) => setImmediate(resolve));
@@ -71,7 +72,7 @@ describe('InProcessEventBus', () => {
 
   it('retries a failing handler, then parks the event on <topic>.dlq without blocking other keys or later events', async () => {
     bus = new InProcessEventBus(fastRetry);
-    const poison = testEvent('ticket-poison', 0);
+    const poison = testEnvelope('ticket-poison', 0);
     const attempts: number[] = [];
     const handled: string[] = [];
     const dlqSeen: EventEnvelope[] = [];
@@ -87,7 +88,7 @@ describe('InProcessEventBus', () => {
     });
 
     const others = streamOf('ticket-ok', 3);
-    const later = testEvent('ticket-poison', 1);
+    const later = testEnvelope('ticket-poison', 1);
     await bus.publish([poison, ...others, later]);
 
     expect(attempts).toEqual([1, 2, 3, 4]);
@@ -97,7 +98,7 @@ describe('InProcessEventBus', () => {
     expect(letter).toMatchObject({ deadLetterTopic: `${topic}.dlq`, groupId: 'worker', key: 'ticket-poison', attempts: 4 });
     expect(letter.error).toContain('cannot handle this one');
     expect(letter.event?.eventId).toBe(poison.eventId);
-    await waitFor(() => dlqSeen.length === 1, { what: 'the DLQ topic subscriber' });
+    await eventually(() => dlqSeen.length === 1, { description: 'the DLQ topic subscriber' });
     expect(dlqSeen[0].eventId).toBe(poison.eventId);
   });
 
@@ -111,7 +112,7 @@ describe('InProcessEventBus', () => {
     await bus.subscribe({ groupId: 'g', topics: [topic] }, async (event) => {
       seen.push(event);
     });
-    await waitFor(() => seen.length === 10, { what: 'the backlog' });
+    await eventually(() => seen.length === 10, { description: 'the backlog' });
     expect(seen.map((e) => e.eventId)).toEqual(events.map((e) => e.eventId));
   });
 
@@ -122,8 +123,8 @@ describe('InProcessEventBus', () => {
     const fromNow: EventEnvelope[] = [];
     await bus.subscribe({ groupId: 'replay', topics: [topic], fromBeginning: true }, async (e) => void fromStart.push(e));
     await bus.subscribe({ groupId: 'live', topics: [topic] }, async (e) => void fromNow.push(e));
-    await bus.publish([testEvent('ticket-1', 3)]);
-    await waitFor(() => fromStart.length === 4, { what: 'the replaying group' });
+    await bus.publish([testEnvelope('ticket-1', 3)]);
+    await eventually(() => fromStart.length === 4, { description: 'the replaying group' });
     expect(fromStart.map((e) => e.streamPosition)).toEqual([0, 1, 2, 3]);
     expect(fromNow.map((e) => e.streamPosition)).toEqual([3]);
   });
@@ -131,7 +132,7 @@ describe('InProcessEventBus', () => {
   it('hands each attempt a fresh copy and the transport headers', async () => {
     bus = new InProcessEventBus(fastRetry);
     const traceparent = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';
-    const event = { ...testEvent('ticket-1', 0, { causationId: 'cause-1' }), traceparent };
+    const event = { ...testEnvelope('ticket-1', 0, { causationId: 'cause-1' }), traceparent };
     const observed: unknown[] = [];
     await bus.subscribe({ groupId: 'g', topics: [topic], maxAttempts: 2 }, async (received, context) => {
       observed.push((received.data as { n: unknown }).n, context.headers);
@@ -147,9 +148,9 @@ describe('InProcessEventBus', () => {
   it('rejects pending acknowledgements when closed, so a relay never checkpoints undelivered events', async () => {
     bus = new InProcessEventBus(fastRetry);
     await bus.subscribe({ groupId: 'stuck', topics: [topic] }, () => new Promise<void>(() => undefined));
-    const publishing = bus.publish([testEvent('ticket-1', 0)]);
+    const publishing = bus.publish([testEnvelope('ticket-1', 0)]);
     await bus.close();
     await expect(publishing).rejects.toBeInstanceOf(BusClosedError);
-    await expect(bus.publish([testEvent('ticket-1', 1)])).rejects.toBeInstanceOf(BusClosedError);
+    await expect(bus.publish([testEnvelope('ticket-1', 1)])).rejects.toBeInstanceOf(BusClosedError);
   });
 });

@@ -1,5 +1,3 @@
-export * from './wait-for';
-export * from './test-events';
-export * from './postgres-database';
+export * from './test-envelopes';
 export * from './kafka-mock-cluster';
 export * from './kafka-test-options';

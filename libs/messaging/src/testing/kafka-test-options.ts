@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import type { KafkaEventBusOptions } from '../kafka/kafka-options';
 import { kcatAvailable } from './kafka-mock-cluster';
 
@@ -15,11 +14,6 @@ export function kafkaTestOptions(brokers: string[], overrides: Partial<KafkaEven
     ...overrides,
     consumer: { sessionTimeout: 6_000, heartbeatInterval: 500, rebalanceTimeout: 10_000, maxWaitTimeInMs: 100, ...overrides.consumer },
   };
-}
-
-/** A stream category no other test uses, so every test gets its own topic on a shared cluster. */
-export function uniqueCategory(prefix = 'cat'): string {
-  return `${prefix}${randomBytes(4).toString('hex')}`;
 }
 
 /** True when kcat is on PATH; otherwise says why the Kafka tests will be skipped. */

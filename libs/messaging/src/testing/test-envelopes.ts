@@ -4,7 +4,7 @@ import { v7 as uuidv7 } from 'uuid';
 let globalPosition = 0;
 
 /** A well-formed envelope for bus tests that do not need a store. */
-export function testEvent(streamId: string, streamPosition: number, overrides: Partial<EventEnvelope> = {}): EventEnvelope {
+export function testEnvelope(streamId: string, streamPosition: number, overrides: Partial<EventEnvelope> = {}): EventEnvelope {
   globalPosition++;
   return {
     eventId: uuidv7(),
