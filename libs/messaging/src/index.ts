@@ -9,3 +9,4 @@ export * from './idempotency/transactions';
 export * from './kafka/kafka-event-bus';
 export * from './kafka/kafka-options';
 export * from './kafka/kafka-log';
+export * from './relay/event-relay';
