@@ -25,6 +25,7 @@ import { compareLogPositions } from '../log-position';
 import { prepareNewEvent } from '../new-event';
 import { startCatchUpSubscription } from '../subscription/catch-up-subscription';
 import type { LogPage, LogSource } from '../subscription/log-source';
+import { SubscriptionSet } from '../subscription/subscription-set';
 import { EsdbCheckpointStore } from './esdb-checkpoint-store';
 import {
   type EsdbRecorded,
@@ -43,6 +44,7 @@ const DEFAULT_READ_ALL_COUNT = 4096;
 export class EsdbEventStore implements EventStore, LogSource {
   readonly checkpoints: EsdbCheckpointStore;
   private readonly appendListeners = new Set<() => void>();
+  private readonly subscriptions = new SubscriptionSet();
 
   private constructor(private readonly client: EventStoreDBClient) {
     this.checkpoints = new EsdbCheckpointStore(client);
@@ -147,10 +149,11 @@ export class EsdbEventStore implements EventStore, LogSource {
   }
 
   subscribeToAll(subscriptionId: string, handler: SubscriptionHandler, options?: SubscribeOptions): Subscription {
-    return startCatchUpSubscription(subscriptionId, this, handler, options);
+    return this.subscriptions.track(startCatchUpSubscription(subscriptionId, this, handler, options));
   }
 
   async close(): Promise<void> {
+    await this.subscriptions.stopAll();
     this.appendListeners.clear();
     await this.client.dispose();
   }

@@ -16,6 +16,7 @@ import { prepareNewEvent } from '../new-event';
 import type { SqlClient } from '../sql/sql-client';
 import { startCatchUpSubscription } from '../subscription/catch-up-subscription';
 import type { LogPage, LogSource } from '../subscription/log-source';
+import { SubscriptionSet } from '../subscription/subscription-set';
 import { classifyAppendError } from './append-errors';
 import { appendedEvents, EVENT_COLUMNS, type EventRow, eventToAppendRow, rowToEvent } from './event-rows';
 import { PostgresCheckpointStore } from './postgres-checkpoint-store';
@@ -51,6 +52,7 @@ SELECT h.horizon::text AS horizon, e.*
 export class PostgresEventStore implements EventStore, LogSource {
   readonly checkpoints: PostgresCheckpointStore;
   private readonly appendListeners = new Set<() => void>();
+  private readonly subscriptions = new SubscriptionSet();
 
   constructor(
     private readonly sql: SqlClient,
@@ -170,10 +172,11 @@ export class PostgresEventStore implements EventStore, LogSource {
   }
 
   subscribeToAll(subscriptionId: string, handler: SubscriptionHandler, options?: SubscribeOptions): Subscription {
-    return startCatchUpSubscription(subscriptionId, this, handler, options);
+    return this.subscriptions.track(startCatchUpSubscription(subscriptionId, this, handler, options));
   }
 
   async close(): Promise<void> {
+    await this.subscriptions.stopAll();
     this.appendListeners.clear();
     if (this.options.closeClient !== false) await this.sql.close();
   }

@@ -301,11 +301,15 @@ export function runEventStoreContract(name: string, factory: () => Promise<Event
           }
         };
         const started = Date.now();
-        await Promise.all(Array.from({ length: gap.writers }, (_, w) => writer(w)));
-        const wroteMs = Date.now() - started;
-        await eventually(() => seen.size >= total, { timeoutMs: Math.max(timeoutMs, 120_000), description: `${total} events` });
-        await subscription.caughtUp();
-        await subscription.stop();
+        let wroteMs: number;
+        try {
+          await Promise.all(Array.from({ length: gap.writers }, (_, w) => writer(w)));
+          wroteMs = Date.now() - started;
+          await eventually(() => seen.size >= total, { timeoutMs: Math.max(timeoutMs, 60_000), description: `${total} events` });
+          await subscription.caughtUp();
+        } finally {
+          await subscription.stop();
+        }
         console.log(`${name} gap test: ${total} appends by ${gap.writers} writers in ${wroteMs} ms, subscriber done after ${Date.now() - started} ms`);
 
         expect(duplicates).toEqual([]);
