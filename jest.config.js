@@ -1,6 +1,8 @@
 // One jest run over every project in the monorepo (`npm test`); each project also runs alone
 // with `npx nx test <project>`.
 module.exports = {
+  // Global options (testTimeout is one) are read from here, not from the projects' configs.
+  testTimeout: 120000,
   projects: [
     '<rootDir>/libs/contracts',
     '<rootDir>/libs/ticket',

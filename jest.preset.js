@@ -12,7 +12,15 @@ module.exports = {
   testEnvironment: 'node',
   transform: {
     '^.+\\.ts$': ['@swc/jest', JSON.parse(require('fs').readFileSync(path.join(__dirname, '.swcrc'), 'utf8'))],
+    // PGlite's CommonJS build loads Node built-ins with dynamic import(), which jest's module sandbox
+    // rejects without --experimental-vm-modules; compiling that one package with swc turns the
+    // import() calls into require() so PGlite runs under plain `npx jest`.
+    '/node_modules/@electric-sql/pglite/.+\\.c?js$': [
+      '@swc/jest',
+      { jsc: { parser: { syntax: 'ecmascript' }, target: 'es2022' }, module: { type: 'commonjs' } },
+    ],
   },
+  transformIgnorePatterns: ['/node_modules/(?!@electric-sql/pglite/)'],
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper,
   testMatch: ['<rootDir>/**/*.spec.ts'],

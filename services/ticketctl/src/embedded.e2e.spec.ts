@@ -68,7 +68,7 @@ describe('embedded runtime, end to end over HTTP and gRPC', () => {
       const { body } = await http.get('/tickets').set('X-Api-Key', KEYS.acmeSupervisor).expect(200);
       return body.tickets.find((t: { ticketId: string; assigneeId: string }) => t.ticketId === ticketId && t.assigneeId === 'agent-1');
     });
-    expect(list.status).toBe('new');
+    expect(list.status).toBe('open');
   });
 
   it('rejects a stale If-Match with 409 and the current revision, and loses nothing', async () => {
@@ -125,7 +125,7 @@ describe('embedded runtime, end to end over HTTP and gRPC', () => {
     });
     client.close();
 
-    const healthDefinition = loadSync(healthProtoPath);
+    const healthDefinition = loadSync(healthProtoPath, { enums: String });
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     const health = new (loadPackageDefinition(healthDefinition) as any).grpc.health.v1.Health(app.grpcAddress, credentials.createInsecure());
     const served = await new Promise<{ status: string }>((resolve, reject) => health.check({ service: '' }, (e: Error | null, r: { status: string }) => (e ? reject(e) : resolve(r))));

@@ -1,6 +1,6 @@
 import type { EventEnvelope } from '@ticketing/contracts';
 import type { EventStore } from '@ticketing/eventstore';
-import { handleOnce, ProcessedEvent, type BusSubscription, type EventBus } from '@ticketing/messaging';
+import { handleOnce, inTransaction, ProcessedEvent, type BusSubscription, type EventBus } from '@ticketing/messaging';
 import { topicForCategory } from '@ticketing/contracts';
 import type { DataSource } from 'typeorm';
 import { eventsConsumed } from '../observability/metrics';
@@ -29,7 +29,8 @@ export async function replayProjection(
   onProgress: (done: number, total: number) => void = () => undefined,
   pageSize = 1000,
 ): Promise<number> {
-  await dataSource.transaction(async (manager) => {
+  // inTransaction: on PGlite all query runners share one session, so transactions must queue.
+  await inTransaction(dataSource, async (manager) => {
     await projection.reset(manager);
     await manager.delete(ProcessedEvent, { consumer: projection.name });
   });
@@ -39,7 +40,7 @@ export async function replayProjection(
   for (;;) {
     const page = await store.readAll({ after, maxCount: pageSize, categories: projection.categories });
     if (page.length === 0) break;
-    await dataSource.transaction(async (manager) => {
+    await inTransaction(dataSource, async (manager) => {
       for (const event of page) {
         if (projection.handles.includes(event.type)) {
           await handleOnce(manager, projection.name, event, (m) => projection.apply(event, m));
