@@ -7,6 +7,8 @@ export interface PgSqlClientOptions {
   /** Pool size (default 10). */
   max?: number;
   connectionTimeoutMillis?: number;
+  /** Use named prepared statements (parsed and planned once per connection). Default true. */
+  prepare?: boolean;
   /** Extra pg pool settings. */
   pool?: Omit<PoolConfig, 'connectionString' | 'max'>;
 }
@@ -32,13 +34,14 @@ export function createPgSqlClient(options: PgSqlClientOptions): SqlClient {
   // An idle client losing its connection emits on the pool; without a listener that crashes the process.
   pool.on('error', () => undefined);
   const target = describeConnectionString(options.connectionString);
+  const statement = options.prepare === false ? (sql: string, values?: unknown[]) => ({ text: sql, values }) : preparedStatements();
   const fail = (error: unknown): never => {
     throw toStoreError(error, target);
   };
 
   return {
     async query<Row>(sql: string, params?: unknown[]) {
-      const result = await pool.query(sql, params).catch(fail);
+      const result = await pool.query(statement(sql, params)).catch(fail);
       return { rows: result.rows as Row[] };
     },
     async transaction<T>(fn: (tx: SqlQueryable) => Promise<T>): Promise<T> {
@@ -48,7 +51,7 @@ export function createPgSqlClient(options: PgSqlClientOptions): SqlClient {
         await client.query('BEGIN');
         const tx: SqlQueryable = {
           async query<Row>(sql: string, params?: unknown[]) {
-            const result = await client.query(sql, params);
+            const result = await client.query(statement(sql, params));
             return { rows: result.rows as Row[] };
           },
         };
@@ -66,5 +69,19 @@ export function createPgSqlClient(options: PgSqlClientOptions): SqlClient {
     async close() {
       await pool.end();
     },
+  };
+}
+
+/** Names each distinct SQL text once, so pg prepares it once per connection and afterwards sends
+ * only Bind/Execute: the store issues a small fixed set of statements, so the cache stays small. */
+function preparedStatements(): (sql: string, values?: unknown[]) => { name: string; text: string; values?: unknown[] } {
+  const names = new Map<string, string>();
+  return (sql, values) => {
+    let name = names.get(sql);
+    if (name === undefined) {
+      name = `es_stmt_${names.size + 1}`;
+      names.set(sql, name);
+    }
+    return { name, text: sql, values };
   };
 }
