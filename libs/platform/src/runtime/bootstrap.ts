@@ -43,39 +43,42 @@ export async function startApp(runtime: PlatformRuntime, services: ServiceDescri
   SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, openApi), { jsonDocumentUrl: 'docs-json' });
 
   const grpcPackages = services.flatMap((s) => (s.grpc ? [s.grpc] : []));
-  const health = new HealthImplementation({ '': 'SERVING', ...Object.fromEntries(grpcPackages.map((g) => [g.packageName, 'SERVING'])) });
   const grpcAddress = `0.0.0.0:${runtime.config.grpcPort}`;
-  app.connectMicroservice<MicroserviceOptions>(
-    {
-      transport: Transport.GRPC,
-      options: {
-        url: grpcAddress,
-        package: grpcPackages.map((g) => g.packageName),
-        protoPath: grpcPackages.map((g) => g.protoPath),
-        // defaults:false leaves unset proto3 fields undefined, so optional-field validation sees "absent", not "".
-        loader: { keepCase: false, longs: String, enums: String, defaults: false, arrays: true, oneofs: true },
-        onLoadPackageDefinition: (definition, server) => {
-          new ReflectionService(definition).addToServer(server);
-          health.addToServer(server);
+  // A process without gRPC packages (the relay) serves HTTP only.
+  if (grpcPackages.length > 0) {
+    const health = new HealthImplementation({ '': 'SERVING', ...Object.fromEntries(grpcPackages.map((g) => [g.packageName, 'SERVING'])) });
+    app.connectMicroservice<MicroserviceOptions>(
+      {
+        transport: Transport.GRPC,
+        options: {
+          url: grpcAddress,
+          package: grpcPackages.map((g) => g.packageName),
+          protoPath: grpcPackages.map((g) => g.protoPath),
+          // defaults:false leaves unset proto3 fields undefined, so optional-field validation sees "absent", not "".
+          loader: { keepCase: false, longs: String, enums: String, defaults: false, arrays: true, oneofs: true },
+          onLoadPackageDefinition: (definition, server) => {
+            new ReflectionService(definition).addToServer(server);
+            health.addToServer(server);
+          },
         },
       },
-    },
-    { inheritAppConfig: true },
-  );
+      { inheritAppConfig: true },
+    );
+  }
   await app.init();
   // Read models follow the bus in their own consumer groups (exactly-once in effect via handleOnce).
   const dataSource = app.get(DataSource);
   const projections = await Promise.all(
     services.flatMap((s) => s.projections).map((projection) => runProjection(projection, runtime.bus, dataSource)),
   );
-  await app.startAllMicroservices();
+  if (grpcPackages.length > 0) await app.startAllMicroservices();
   await app.listen(runtime.config.httpPort, '0.0.0.0');
   const address = app.getHttpServer().address();
   const httpPort = typeof address === 'object' && address ? address.port : runtime.config.httpPort;
   return {
     app,
     httpUrl: `http://127.0.0.1:${httpPort}`,
-    grpcAddress,
+    grpcAddress: grpcPackages.length > 0 ? grpcAddress : '',
     close: async () => {
       await Promise.all(projections.map((p) => p.stop()));
       await app.close();
