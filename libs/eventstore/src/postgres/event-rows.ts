@@ -3,7 +3,16 @@ import type { PreparedEvent } from '../new-event';
 
 /** Columns every read selects, in the shape `rowToEvent` expects. */
 export const EVENT_COLUMNS = `global_position, transaction_id::text AS commit_position, stream_id, stream_position,
-  event_id, type, schema_version, tenant_id, occurred_at, actor_kind, actor_id, correlation_id, causation_id, data`;
+  event_id, type, schema_version, tenant_id, ${ISO_UTC('occurred_at')} AS occurred_at, actor_kind, actor_id, correlation_id,
+  causation_id, data`;
+
+/** The time formatted by the server exactly as Date#toISOString would: cheaper than parsing a
+ * timestamptz into a Date per row on the client, which dominated replay. */
+function ISO_UTC(column: string): string {
+  return `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+}
+
+export const EVENT_COLUMN_COUNT = 14;
 
 export interface EventRow {
   global_position: string | number; // pg returns bigint as string, PGlite as number
@@ -14,7 +23,7 @@ export interface EventRow {
   type: string;
   schema_version: number;
   tenant_id: string;
-  occurred_at: Date | string;
+  occurred_at: string;
   actor_kind: string;
   actor_id: string;
   correlation_id: string;
@@ -32,7 +41,7 @@ export function rowToEvent(row: EventRow): RecordedEvent {
     streamPosition: Number(row.stream_position),
     globalPosition,
     logPosition: { commit: Number(row.commit_position), prepare: globalPosition },
-    occurredAt: (row.occurred_at instanceof Date ? row.occurred_at : new Date(row.occurred_at)).toISOString(),
+    occurredAt: row.occurred_at,
     tenantId: row.tenant_id,
     actor: { kind: row.actor_kind as RecordedEvent['actor']['kind'], id: row.actor_id },
     correlationId: row.correlation_id,

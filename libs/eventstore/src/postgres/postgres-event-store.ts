@@ -18,7 +18,7 @@ import { startCatchUpSubscription } from '../subscription/catch-up-subscription'
 import type { LogPage, LogSource } from '../subscription/log-source';
 import { SubscriptionSet } from '../subscription/subscription-set';
 import { classifyAppendError } from './append-errors';
-import { appendedEvents, EVENT_COLUMNS, type EventRow, eventToAppendRow, rowToEvent } from './event-rows';
+import { appendedEvents, EVENT_COLUMN_COUNT, EVENT_COLUMNS, type EventRow, eventToAppendRow, rowToEvent } from './event-rows';
 import { PostgresCheckpointStore } from './postgres-checkpoint-store';
 import { SCHEMA_LOCK_KEY, SCHEMA_STATEMENTS } from './schema';
 
@@ -36,18 +36,19 @@ interface AppendRow {
 
 /** Reads only events of transactions older than the oldest one still running anywhere in the
  * cluster (`pg_snapshot_xmin`), so an event that commits late can never land behind a position a
- * reader already passed. `horizon` (that xmin) is repeated on every row; the LEFT JOIN yields one
- * all-null row when nothing is readable, which still carries it. */
+ * reader already passed (docs/adr/0002). The horizon itself comes back as one extra row with
+ * only `horizon` set, computed in the same statement (same snapshot) as the events. */
 const READ_ALL_SQL = (filtered: boolean) => `
-SELECT h.horizon::text AS horizon, e.*
-  FROM (SELECT pg_snapshot_xmin(pg_current_snapshot()) AS horizon) h
-  LEFT JOIN LATERAL (
-    SELECT ${EVENT_COLUMNS} FROM es_events
-     WHERE (transaction_id, global_position) > ($1::text::xid8, $2::bigint)
-       AND transaction_id < h.horizon
-       ${filtered ? 'AND category = ANY($4::text[])' : ''}
-     ORDER BY transaction_id, global_position
-     LIMIT $3) e ON true`;
+WITH h AS (SELECT pg_snapshot_xmin(pg_current_snapshot()) AS horizon)
+(SELECT NULL::text AS horizon, ${EVENT_COLUMNS}
+   FROM es_events, h
+  WHERE (transaction_id, global_position) > ($1::text::xid8, $2::bigint)
+    AND transaction_id < h.horizon
+    ${filtered ? 'AND category = ANY($4::text[])' : ''}
+  ORDER BY transaction_id, global_position
+  LIMIT $3)
+UNION ALL
+SELECT horizon::text, ${Array(EVENT_COLUMN_COUNT).fill('NULL').join(', ')} FROM h`;
 
 export class PostgresEventStore implements EventStore, LogSource {
   readonly checkpoints: PostgresCheckpointStore;
@@ -151,9 +152,13 @@ export class PostgresEventStore implements EventStore, LogSource {
     const filtered = categories !== undefined;
     const params: unknown[] = [String(from.commit), from.prepare, maxCount];
     if (filtered) params.push(categories);
-    const { rows } = await this.sql.query<EventRow & { horizon: string }>(READ_ALL_SQL(filtered), params);
-    const horizon = Number(rows[0].horizon);
-    const events = rows[0].event_id === null ? [] : rows.map(rowToEvent);
+    const { rows } = await this.sql.query<EventRow & { horizon: string | null }>(READ_ALL_SQL(filtered), params);
+    let horizon = 0;
+    const events: RecordedEvent[] = [];
+    for (const row of rows) {
+      if (row.horizon === null) events.push(rowToEvent(row));
+      else horizon = Number(row.horizon);
+    }
     const endOfLog = events.length < maxCount;
     // At the end, every event of a transaction older than the horizon has been scanned: the next
     // readable one has commit >= horizon and prepare >= 1, i.e. it lies after (horizon, 0).
