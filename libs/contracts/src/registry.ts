@@ -1,6 +1,7 @@
 import { agentEventDefinitions } from './agent/agent.events';
+import { intakeEventDefinitions } from './intake';
 import { ticketEventRegistry } from './ticket/ticket-events';
 
 /** Every event type this build knows, across stream categories: writers validate against it,
  * readers upcast with it. */
-export const eventRegistry = ticketEventRegistry.with(...agentEventDefinitions);
+export const eventRegistry = ticketEventRegistry.with(...agentEventDefinitions, ...intakeEventDefinitions);

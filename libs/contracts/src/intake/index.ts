@@ -1,0 +1,8 @@
+import { ConversationTicketLinked } from './conversation.events';
+import { DeliveryAttempted, DeliveryFailed, DeliveryRequested, MessageDelivered } from './delivery.events';
+
+export * from './conversation.events';
+export * from './delivery.events';
+
+/** Intake's own streams: conversations (threading) and outbound deliveries. */
+export const intakeEventDefinitions = [ConversationTicketLinked, DeliveryRequested, DeliveryAttempted, MessageDelivered, DeliveryFailed] as const;
