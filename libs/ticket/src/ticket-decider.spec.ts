@@ -1,4 +1,4 @@
-import { sampleTicketEventData, type NewEvent } from '@ticketing/contracts';
+import { NO_SATISFACTION_DIMENSIONS, sampleTicketEventData, type NewEvent } from '@ticketing/contracts';
 import { createTicketDecider, ticketDecider } from './ticket-decider';
 import {
   AlreadyAssignedError,
@@ -401,7 +401,11 @@ describe('feedback', () => {
   const survey = command('SendSurvey', { surveyId: 's-1', expiresAt: '2025-01-08T12:00:00.000Z' }, { actor: actors.service });
   const sent = event('SurveySent', {}, { actor: actors.service });
   const rate = (rating: number, minutes = DAY) =>
-    command('RateSatisfaction', { surveyId: 's-1', rating, comment: 'Too slow' }, { actor: actors.customer, at: at(minutes) });
+    command(
+      'RateSatisfaction',
+      { surveyId: 's-1', rating, comment: 'Too slow', dimensions: sampleTicketEventData.SatisfactionRated.dimensions },
+      { actor: actors.customer, at: at(minutes) },
+    );
 
   it('sends one survey per resolution', () => {
     spec.given(working).when(survey).thenThrows(InvalidTransitionError);
@@ -417,6 +421,13 @@ describe('feedback', () => {
     spec.given([...done, sent]).when(rate(5)).then([event('SatisfactionRated', { rating: 5, dissatisfied: false }, { actor: actors.customer, at: at(DAY) })]);
     spec.given([...done, sent, rated]).when(rate(4)).thenThrows(SurveyAlreadyRatedError);
     spec.given([...done, sent]).when(rate(4, 9 * DAY)).thenThrows(SurveyExpiredError);
+  });
+
+  it('records unanswered dimensions as null (an answer with the overall rating only)', () => {
+    const overallOnly = command('RateSatisfaction', { surveyId: 's-1', rating: 4, comment: null }, { actor: actors.customer, at: at(DAY) });
+    spec.given([...done, sent]).when(overallOnly).then([
+      event('SatisfactionRated', { rating: 4, comment: null, dissatisfied: false, dimensions: NO_SATISFACTION_DIMENSIONS }, { actor: actors.customer, at: at(DAY) }),
+    ]);
   });
 
   it('a second service reopens even a closed ticket by policy, once', () => {

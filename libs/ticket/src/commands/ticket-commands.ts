@@ -13,6 +13,7 @@ import type {
   ProgressUpdateSentData,
   ReopenReason,
   ResolutionCode,
+  SatisfactionDimensions,
   SecondServiceRequestedData,
   SlaClockStartedData,
   SlaPauseReason,
@@ -112,7 +113,10 @@ export type CloseTicket = TicketCommandOf<'CloseTicket', { reason: CloseReason }
 export type MergeTicket = TicketCommandOf<'MergeTicket', { sourceTicketId: string; targetTicketId: string; reason: string }>;
 
 export type SendSurvey = TicketCommandOf<'SendSurvey', WithOptionalChannel<From<SurveySentData>>>;
-export type RateSatisfaction = TicketCommandOf<'RateSatisfaction', { surveyId: string; rating: number; comment: string | null }>;
+export type RateSatisfaction = TicketCommandOf<
+  'RateSatisfaction',
+  { surveyId: string; rating: number; comment: string | null; dimensions?: SatisfactionDimensions }
+>;
 export type RequestSecondService = TicketCommandOf<'RequestSecondService', From<SecondServiceRequestedData>>;
 
 export type TicketCommand =

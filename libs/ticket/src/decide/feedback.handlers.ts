@@ -1,4 +1,4 @@
-import { SATISFACTION_SCALE, type NewTicketEvent } from '@ticketing/contracts';
+import { NO_SATISFACTION_DIMENSIONS, SATISFACTION_SCALE, type NewTicketEvent } from '@ticketing/contracts';
 import type { RateSatisfaction, RequestSecondService, SendSurvey } from '../commands/ticket-commands';
 import {
   SecondServiceAlreadyRequestedError,
@@ -36,6 +36,7 @@ export function rateSatisfaction(command: RateSatisfaction, ticket: Ticket, ctx:
       rating,
       comment,
       dissatisfied: rating <= SATISFACTION_SCALE.dissatisfiedAtOrBelow,
+      dimensions: command.data.dimensions ?? NO_SATISFACTION_DIMENSIONS,
     }),
   ];
 }

@@ -165,7 +165,14 @@ export const sampleTicketEventData: { [T in TicketEventType]: TicketEventData<T>
   TicketClosed: { ticketId: 't-1', reason: 'auto_after_resolution', previousStatus: 'resolved' },
   TicketMerged: { ticketId: 't-1', sourceTicketId: 't-1', targetTicketId: 't-0', reason: 'Same parcel' },
   SurveySent: { ticketId: 't-1', surveyId: 's-1', channel: 'email', expiresAt: '2025-01-08T12:00:00.000Z' },
-  SatisfactionRated: { ticketId: 't-1', surveyId: 's-1', rating: 2, comment: 'Too slow', dissatisfied: true },
+  SatisfactionRated: {
+    ticketId: 't-1',
+    surveyId: 's-1',
+    rating: 2,
+    comment: 'Too slow',
+    dissatisfied: true,
+    dimensions: { attitude: 4, responseSpeed: 1, problemSolved: 2, expertise: null },
+  },
   SecondServiceRequested: {
     ticketId: 't-1',
     reason: 'low_rating',
