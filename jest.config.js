@@ -6,9 +6,12 @@ module.exports = {
   projects: [
     '<rootDir>/libs/contracts',
     '<rootDir>/libs/ticket',
+    '<rootDir>/libs/sla',
     '<rootDir>/libs/eventstore',
     '<rootDir>/libs/messaging',
     '<rootDir>/libs/platform',
+    '<rootDir>/libs/classifier',
+    '<rootDir>/libs/search',
     '<rootDir>/services/intake',
     '<rootDir>/services/routing',
     '<rootDir>/services/resolution',

@@ -1,0 +1,3 @@
+export * from './tokenize';
+export * from './bm25-index';
+export * from './highlight';
