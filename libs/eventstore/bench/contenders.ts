@@ -1,6 +1,6 @@
 import { getPostgreSQLEventStore, type PostgresEventStore as EmmettStore } from '@event-driven-io/emmett-postgresql';
-import { PostgresEventStore, createPgSqlClient } from '@ticketing/eventstore';
-import { testEvent } from '@ticketing/eventstore/testing';
+import { PostgresEventStore, createPgSqlClient } from '../src';
+import { testEvent } from '../src/testing';
 import { Pool } from 'pg';
 import { v7 as uuidv7 } from 'uuid';
 

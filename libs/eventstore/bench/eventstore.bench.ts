@@ -7,8 +7,8 @@
 import { dumbo } from '@event-driven-io/dumbo';
 import { readMessagesBatch } from '@event-driven-io/emmett-postgresql';
 import type { LogPosition } from '@ticketing/contracts';
-import { aggregateStream, createPgSqlClient, PostgresEventStore } from '@ticketing/eventstore';
-import { createTestPostgresDatabase, testEvent } from '@ticketing/eventstore/testing';
+import { aggregateStream, createPgSqlClient, PostgresEventStore } from '../src';
+import { createTestPostgresDatabase, testEvent } from '../src/testing';
 import { Pool } from 'pg';
 import { emmettAppender, emmettStore, ourAppender, RAW_TABLE_SQL, rawInserter } from './contenders';
 import { replayRate, type Run, runConcurrent, summarize, type Throughput, timePerCallUs } from './measure';
