@@ -4,6 +4,7 @@ export * from './schema';
 export * from './events';
 export * from './ticket';
 export * from './agent/agent.events';
+export * from './article/article.events';
 export * from './intake';
 export * from './registry';
 export * from './proto-paths';

@@ -1,7 +1,8 @@
 import { agentEventDefinitions } from './agent/agent.events';
+import { articleEventDefinitions } from './article/article.events';
 import { intakeEventDefinitions } from './intake';
 import { ticketEventRegistry } from './ticket/ticket-events';
 
 /** Every event type this build knows, across stream categories: writers validate against it,
  * readers upcast with it. */
-export const eventRegistry = ticketEventRegistry.with(...agentEventDefinitions, ...intakeEventDefinitions);
+export const eventRegistry = ticketEventRegistry.with(...agentEventDefinitions, ...intakeEventDefinitions, ...articleEventDefinitions);
