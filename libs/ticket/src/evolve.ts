@@ -81,6 +81,9 @@ export function evolve(state: TicketState, stored: EventEnvelope): TicketState {
       customerMessageCount: 1,
       agentReplyCount: 0,
       internalNoteCount: 0,
+      tags: [],
+      expectedResolutionAt: null,
+      lastProgressUpdateAt: null,
       survey: null,
       secondServiceRequested: false,
       lastEventAt: event.occurredAt,
@@ -184,16 +187,39 @@ export function evolve(state: TicketState, stored: EventEnvelope): TicketState {
     case 'InternalNoteAdded':
       return { ...ticket, internalNoteCount: ticket.internalNoteCount + 1 };
     case 'ProgressUpdateSent':
-      return { ...ticket, lastAgentMessageAt: at };
-    case 'CollaborationRequested': {
-      const { collaborationId, department } = event.data;
       return {
         ...ticket,
-        openCollaborations: [...ticket.openCollaborations, { collaborationId, department, requestedAt: at }],
+        lastAgentMessageAt: at,
+        lastProgressUpdateAt: at,
+        expectedResolutionAt: event.data.expectedResolutionAt ?? ticket.expectedResolutionAt,
+      };
+    case 'CollaborationRequested': {
+      const { collaborationId, department, dueAt } = event.data;
+      return {
+        ...ticket,
+        openCollaborations: [
+          ...ticket.openCollaborations,
+          { collaborationId, department, requestedAt: at, state: 'requested', dueAt, overdue: false },
+        ],
         // Waiting on the customer is what the customer sees; it outranks waiting on a department.
         status: ticket.status === 'pending_customer' ? 'pending_customer' : 'pending_third_party',
       };
     }
+    case 'CollaborationAccepted':
+    case 'CollaborationOverdue':
+      return {
+        ...ticket,
+        openCollaborations: ticket.openCollaborations.map((c) =>
+          c.collaborationId !== event.data.collaborationId
+            ? c
+            : event.type === 'CollaborationAccepted'
+              ? { ...c, state: 'accepted' as const }
+              : { ...c, overdue: true },
+        ),
+      };
+    case 'CollaborationCommented':
+      return ticket;
+    case 'CollaborationDeclined':
     case 'CollaborationCompleted': {
       const next = {
         ...ticket,
@@ -205,9 +231,26 @@ export function evolve(state: TicketState, stored: EventEnvelope): TicketState {
       const { compensationId, kind, amount, currency, proposedBy } = event.data;
       return {
         ...ticket,
-        compensations: [...ticket.compensations, { compensationId, kind, amount, currency, proposedBy, status: 'pending' }],
+        compensations: [
+          ...ticket.compensations,
+          { compensationId, kind, amount, currency, proposedBy, status: 'pending', approverLevel: null, issue: null },
+        ],
       };
     }
+    case 'CompensationApprovalRequested':
+    case 'CompensationIssued':
+      return {
+        ...ticket,
+        compensations: ticket.compensations.map((c) =>
+          c.compensationId !== event.data.compensationId
+            ? c
+            : event.type === 'CompensationIssued'
+              ? { ...c, issue: event.data.outcome }
+              : { ...c, approverLevel: event.data.approverLevel },
+        ),
+      };
+    case 'TicketTagsChanged':
+      return { ...ticket, tags: event.data.tags };
     case 'CompensationApproved':
     case 'CompensationRejected': {
       const status = event.type === 'CompensationApproved' ? 'approved' : 'rejected';

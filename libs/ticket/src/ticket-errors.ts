@@ -16,6 +16,7 @@ export type TicketErrorCode =
   | 'collaboration_not_open'
   | 'compensation_pending'
   | 'compensation_not_pending'
+  | 'compensation_limit_exceeded'
   | 'duplicate_id'
   | 'reopen_window_expired'
   | 'sla_clock_not_running'
@@ -159,6 +160,22 @@ export class CompensationNotPendingError extends TicketDomainError {
   readonly code = 'compensation_not_pending';
   constructor(ticketId: string, compensationId: string) {
     super(`Compensation ${compensationId} on ticket ${ticketId} is not awaiting approval`, ticketId);
+  }
+}
+
+/** Nobody's authority covers the compensation: the tenant's highest limit is below the ticket total. */
+export class CompensationLimitExceededError extends TicketDomainError {
+  readonly code = 'compensation_limit_exceeded';
+  constructor(
+    ticketId: string,
+    readonly kind: string,
+    readonly ticketTotal: number,
+    readonly highestLimit: number | null,
+  ) {
+    super(
+      `A ${kind} totalling ${ticketTotal} on ticket ${ticketId} is above every authority limit (highest: ${highestLimit ?? 'not grantable'})`,
+      ticketId,
+    );
   }
 }
 

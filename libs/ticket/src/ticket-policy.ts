@@ -1,4 +1,8 @@
-import type { CompensationKind, CompensationTerms } from '@ticketing/contracts';
+import type { AuthorityLevel, CompensationKind, CompensationTerms } from '@ticketing/contracts';
+
+/** Per-ticket limits by authority level and kind (minor units; points for `points`). A kind missing
+ * at a level means that level may not grant it at all. */
+export type CompensationAuthority = Record<AuthorityLevel, Partial<Record<CompensationKind, number>>>;
 
 /** Tenant- or deployment-level rules the decider applies; everything else is fixed by the model. */
 export interface TicketPolicy {
@@ -11,6 +15,9 @@ export interface TicketPolicy {
     /** Kinds that always need a supervisor, whatever the amount. */
     alwaysRequireApproval: readonly CompensationKind[];
   };
+  /** When set (a tenant's configuration), replaces `compensationApproval`: the proposer's own
+   * limit approves at once, above it the lowest level whose limit covers the ticket's total. */
+  compensationAuthority?: CompensationAuthority;
 }
 
 export const defaultTicketPolicy: TicketPolicy = {

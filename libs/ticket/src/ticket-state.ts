@@ -1,5 +1,7 @@
 import type {
+  ApproverLevel,
   Category,
+  CompensationIssueOutcome,
   Channel,
   ChannelClass,
   CompensationKind,
@@ -29,6 +31,11 @@ export interface OpenCollaboration {
   collaborationId: string;
   department: Department;
   requestedAt: string;
+  /** `accepted` once the department took it on. */
+  state: 'requested' | 'accepted';
+  dueAt: string | null;
+  /** Escalated for passing `dueAt` (once). */
+  overdue: boolean;
 }
 
 export interface Compensation {
@@ -38,6 +45,10 @@ export interface Compensation {
   currency: string | null;
   proposedBy: string;
   status: 'pending' | 'approved' | 'rejected';
+  /** Who must approve it when above the proposer's authority; null = none needed or legacy policy. */
+  approverLevel: ApproverLevel | null;
+  /** What the shop's order/payment system answered; null = not (yet) sent or not known. */
+  issue: CompensationIssueOutcome | null;
 }
 
 /** The survey of the current resolution; reset when the ticket is reopened. */
@@ -86,6 +97,10 @@ export interface Ticket {
   customerMessageCount: number;
   agentReplyCount: number;
   internalNoteCount: number;
+  tags: string[];
+  /** The latest resolution time promised to the customer in a progress update. */
+  expectedResolutionAt: string | null;
+  lastProgressUpdateAt: string | null;
   survey: Survey | null;
   secondServiceRequested: boolean;
   lastEventAt: string;

@@ -7,6 +7,7 @@ export * from './events/sla.events';
 export * from './events/conversation.events';
 export * from './events/collaboration.events';
 export * from './events/compensation.events';
+export * from './events/resolution-work.events';
 export * from './events/lifecycle.events';
 export * from './events/feedback.events';
 export * from './ticket-events';

@@ -10,6 +10,15 @@ import { TicketClosed, TicketMerged, TicketReopened, TicketResolved } from './ev
 import { TicketAssigned, TicketEscalated, TicketQueued, TicketTransferred, TicketUnassigned } from './events/routing.events';
 import { SlaBreached, SlaClockPaused, SlaClockResumed, SlaClockStarted, SlaWarningRaised } from './events/sla.events';
 import { TicketOpened } from './events/ticket-opened.event';
+import {
+  CollaborationAccepted,
+  CollaborationCommented,
+  CollaborationDeclined,
+  CollaborationOverdue,
+  CompensationApprovalRequested,
+  CompensationIssued,
+  TicketTagsChanged,
+} from './events/resolution-work.events';
 
 /** Every ticket event definition, in rough lifecycle order (the catalog keeps this order). */
 export const ticketEventDefinitions = [
@@ -31,10 +40,17 @@ export const ticketEventDefinitions = [
   InternalNoteAdded,
   CustomerInfoRequested,
   CollaborationRequested,
+  CollaborationAccepted,
+  CollaborationCommented,
   CollaborationCompleted,
+  CollaborationDeclined,
+  CollaborationOverdue,
   CompensationProposed,
+  CompensationApprovalRequested,
   CompensationApproved,
   CompensationRejected,
+  CompensationIssued,
+  TicketTagsChanged,
   ProgressUpdateSent,
   TicketResolved,
   TicketReopened,

@@ -1,5 +1,8 @@
 import type {
   AgentRepliedData,
+  ApproverLevel,
+  AuthorityLevel,
+  CompensationIssuedData,
   Channel,
   CloseReason,
   CollaborationRequestedData,
@@ -73,7 +76,10 @@ export type RecordSlaBreach = TicketCommandOf<'RecordSlaBreach', { target: SlaTa
 export type ReplyToCustomer = TicketCommandOf<'ReplyToCustomer', WithOptionalChannel<From<AgentRepliedData, 'firstResponse'>>>;
 export type AddInternalNote = TicketCommandOf<'AddInternalNote', From<InternalNoteAddedData>>;
 export type RequestCustomerInfo = TicketCommandOf<'RequestCustomerInfo', WithOptionalChannel<From<CustomerInfoRequestedData>>>;
-export type SendProgressUpdate = TicketCommandOf<'SendProgressUpdate', WithOptionalChannel<From<ProgressUpdateSentData>>>;
+export type SendProgressUpdate = TicketCommandOf<
+  'SendProgressUpdate',
+  WithOptionalChannel<From<ProgressUpdateSentData, 'expectedResolutionAt'>> & { expectedResolutionAt?: string | null }
+>;
 
 export type RequestCollaboration = TicketCommandOf<'RequestCollaboration', From<CollaborationRequestedData>>;
 export type CompleteCollaboration = TicketCommandOf<
@@ -81,12 +87,37 @@ export type CompleteCollaboration = TicketCommandOf<
   { collaborationId: string; outcome: string; completedBy: string }
 >;
 
-export type ProposeCompensation = TicketCommandOf<'ProposeCompensation', From<CompensationProposedData, 'requiresApproval'>>;
-export type ApproveCompensation = TicketCommandOf<'ApproveCompensation', { compensationId: string; approverId: string }>;
+export type ProposeCompensation = TicketCommandOf<
+  'ProposeCompensation',
+  From<CompensationProposedData, 'requiresApproval'> & {
+    /** The proposer's authority (from their role); default from the actor kind. */
+    authority?: AuthorityLevel;
+  }
+>;
+export type ApproveCompensation = TicketCommandOf<
+  'ApproveCompensation',
+  { compensationId: string; approverId: string; approverLevel?: ApproverLevel; reason?: string | null }
+>;
 export type RejectCompensation = TicketCommandOf<
   'RejectCompensation',
-  { compensationId: string; approverId: string; reason: string }
+  { compensationId: string; approverId: string; reason: string; approverLevel?: ApproverLevel }
 >;
+
+/* A department works its collaboration task (the department's own API in resolution). */
+export type AcceptCollaboration = TicketCommandOf<'AcceptCollaboration', { collaborationId: string; acceptedBy: string }>;
+export type CommentOnCollaboration = TicketCommandOf<
+  'CommentOnCollaboration',
+  { collaborationId: string; commentId: string; authorId: string; text: string }
+>;
+export type DeclineCollaboration = TicketCommandOf<'DeclineCollaboration', { collaborationId: string; declinedBy: string; reason: string }>;
+/** From the overdue sweeper: idempotent, refused before the task is due. */
+export type MarkCollaborationOverdue = TicketCommandOf<'MarkCollaborationOverdue', { collaborationId: string; escalatedTo: string | null }>;
+/** The shop's order/payment system answered for an approved compensation; a repeat is a no-op. */
+export type RecordCompensationIssued = TicketCommandOf<
+  'RecordCompensationIssued',
+  From<CompensationIssuedData, 'kind' | 'amount' | 'currency'>
+>;
+export type ChangeTags = TicketCommandOf<'ChangeTags', { add: string[]; remove: string[] }>;
 
 export type ResolveTicket = TicketCommandOf<
   'ResolveTicket',
@@ -139,6 +170,12 @@ export type TicketCommand =
   | RequestCustomerInfo
   | RequestCollaboration
   | CompleteCollaboration
+  | AcceptCollaboration
+  | CommentOnCollaboration
+  | DeclineCollaboration
+  | MarkCollaborationOverdue
+  | RecordCompensationIssued
+  | ChangeTags
   | ProposeCompensation
   | ApproveCompensation
   | RejectCompensation

@@ -1,5 +1,6 @@
 import type { NewTicketEvent } from '@ticketing/contracts';
 import type { AddInternalNote, ReplyToCustomer, RequestCustomerInfo, SendProgressUpdate } from '../commands/ticket-commands';
+import { InvalidCommandError } from '../ticket-errors';
 import type { Ticket } from '../ticket-state';
 import { ACTIVE, ACTIVE_OR_RESOLVED, requireStatus, type DecisionContext } from './decision-context';
 import { pauseClockEvent } from './sla.handlers';
@@ -32,6 +33,9 @@ export function requestCustomerInfo(command: RequestCustomerInfo, ticket: Ticket
 
 export function sendProgressUpdate(command: SendProgressUpdate, ticket: Ticket, ctx: DecisionContext): NewTicketEvent[] {
   requireStatus(ticket, command, ACTIVE);
-  const { channel = ticket.channel, ...rest } = command.data;
-  return [ctx.emit('ProgressUpdateSent', { ticketId: ticket.ticketId, ...rest, channel })];
+  const { channel = ticket.channel, expectedResolutionAt = null, ...rest } = command.data;
+  if (expectedResolutionAt !== null && Date.parse(expectedResolutionAt) <= ctx.now) {
+    throw new InvalidCommandError(ticket.ticketId, ['expectedResolutionAt must be in the future']);
+  }
+  return [ctx.emit('ProgressUpdateSent', { ticketId: ticket.ticketId, ...rest, channel, expectedResolutionAt })];
 }

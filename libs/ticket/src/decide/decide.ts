@@ -11,6 +11,14 @@ import {
 import { defaultTicketPolicy, type TicketPolicy } from '../ticket-policy';
 import { ticketExists, type Ticket, type TicketState } from '../ticket-state';
 import { decisionContext, type DecisionContext } from './decision-context';
+import {
+  acceptCollaboration,
+  changeTags,
+  commentOnCollaboration,
+  declineCollaboration,
+  markCollaborationOverdue,
+  recordCompensationIssued,
+} from './department-work.handlers';
 import { addInternalNote, replyToCustomer, requestCustomerInfo, sendProgressUpdate } from './conversation.handlers';
 import { rateSatisfaction, requestSecondService, sendSurvey } from './feedback.handlers';
 import { classifyTicket, openTicket, receiveCustomerMessage, reclassifyTicket } from './intake.handlers';
@@ -26,7 +34,14 @@ import {
 } from './work.handlers';
 
 /** What a closed ticket still accepts: feedback on the finished work, and a reopen (by policy). */
-const ACCEPTED_WHEN_CLOSED: readonly TicketCommandType[] = ['SendSurvey', 'RateSatisfaction', 'RequestSecondService', 'ReopenTicket'];
+const ACCEPTED_WHEN_CLOSED: readonly TicketCommandType[] = [
+  'SendSurvey',
+  'RateSatisfaction',
+  'RequestSecondService',
+  'ReopenTicket',
+  // The shop's answer for an approved compensation may arrive after the quiet period closed the ticket.
+  'RecordCompensationIssued',
+];
 
 /** Checks that hold for every command on an existing ticket, before any command-specific rule. */
 function existingTicket(state: TicketState, command: TicketCommand): Ticket {
@@ -85,6 +100,18 @@ function route(command: TicketCommand, state: TicketState, ctx: DecisionContext)
       return requestCollaboration(command, ticket, ctx);
     case 'CompleteCollaboration':
       return completeCollaboration(command, ticket, ctx);
+    case 'AcceptCollaboration':
+      return acceptCollaboration(command, ticket, ctx);
+    case 'CommentOnCollaboration':
+      return commentOnCollaboration(command, ticket, ctx);
+    case 'DeclineCollaboration':
+      return declineCollaboration(command, ticket, ctx);
+    case 'MarkCollaborationOverdue':
+      return markCollaborationOverdue(command, ticket, ctx);
+    case 'RecordCompensationIssued':
+      return recordCompensationIssued(command, ticket, ctx);
+    case 'ChangeTags':
+      return changeTags(command, ticket, ctx);
     case 'ProposeCompensation':
       return proposeCompensation(command, ticket, ctx);
     case 'ApproveCompensation':

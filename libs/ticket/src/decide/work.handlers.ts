@@ -13,28 +13,48 @@ import {
   PermissionDeniedError,
 } from '../ticket-errors';
 import { compensationRequiresApproval } from '../ticket-policy';
-import type { Compensation, Ticket } from '../ticket-state';
+import type { Compensation, OpenCollaboration, Ticket } from '../ticket-state';
+import { proposeWithinAuthority, requireApproverLevel } from './compensation-authority';
 import { ACTIVE, requireStatus, type DecisionContext } from './decision-context';
+import { clocksWhere, pauseClockEvent, resumeClockEvent } from './sla.handlers';
 
 /* Collaboration with other departments and goodwill compensation: the two kinds of work an agent
  * starts and someone else finishes. */
 
-/** Internal departments are our own responsibility, so unlike waiting on the customer this does
- * not pause any SLA clock. */
+/** While the ticket waits on a department (`pending_third_party`) the customer's resolution clock
+ * pauses, as it does while we wait on the customer; the last answer resumes it. */
 export function requestCollaboration(command: RequestCollaboration, ticket: Ticket, ctx: DecisionContext): NewTicketEvent[] {
   requireStatus(ticket, command, ACTIVE);
   const { collaborationId } = command.data;
   if (ticket.openCollaborations.some((c) => c.collaborationId === collaborationId)) {
     throw new DuplicateIdError(ticket.ticketId, 'Collaboration', collaborationId);
   }
-  return [ctx.emit('CollaborationRequested', { ticketId: ticket.ticketId, ...command.data })];
+  const requested = ctx.emit('CollaborationRequested', { ticketId: ticket.ticketId, ...command.data });
+  const resolutionRunning = ticket.slaClocks.resolution?.state === 'running';
+  return resolutionRunning ? [requested, pauseClockEvent(ticket, 'resolution', 'awaiting_third_party', ctx)] : [requested];
+}
+
+export function openCollaboration(ticket: Ticket, collaborationId: string): OpenCollaboration {
+  const open = ticket.openCollaborations.find((c) => c.collaborationId === collaborationId);
+  if (!open) throw new CollaborationNotOpenError(ticket.ticketId, collaborationId);
+  return open;
+}
+
+/** Clocks paused for the departments resume when the last open task is answered (completed or declined). */
+export function resumeAfterLastCollaboration(ticket: Ticket, collaborationId: string, ctx: DecisionContext): NewTicketEvent[] {
+  if (ticket.openCollaborations.some((c) => c.collaborationId !== collaborationId)) return [];
+  return clocksWhere(ticket, (c) => c.state === 'paused' && c.pauseReason === 'awaiting_third_party').map((target) =>
+    resumeClockEvent(ticket, target, ctx),
+  );
 }
 
 export function completeCollaboration(command: CompleteCollaboration, ticket: Ticket, ctx: DecisionContext): NewTicketEvent[] {
   requireStatus(ticket, command, ACTIVE);
-  const open = ticket.openCollaborations.find((c) => c.collaborationId === command.data.collaborationId);
-  if (!open) throw new CollaborationNotOpenError(ticket.ticketId, command.data.collaborationId);
-  return [ctx.emit('CollaborationCompleted', { ticketId: ticket.ticketId, ...command.data, department: open.department })];
+  const open = openCollaboration(ticket, command.data.collaborationId);
+  return [
+    ctx.emit('CollaborationCompleted', { ticketId: ticket.ticketId, ...command.data, department: open.department }),
+    ...resumeAfterLastCollaboration(ticket, open.collaborationId, ctx),
+  ];
 }
 
 /** Within policy limits the proposal is approved in the same decision, so fulfilment only ever
@@ -45,8 +65,10 @@ export function proposeCompensation(command: ProposeCompensation, ticket: Ticket
   if (ticket.compensations.some((c) => c.compensationId === compensationId)) {
     throw new DuplicateIdError(ticket.ticketId, 'Compensation', compensationId);
   }
+  const { authority: _authority, ...data } = command.data;
+  if (ctx.policy.compensationAuthority) return proposeWithinAuthority(command, ticket, ctx, ctx.policy.compensationAuthority);
   const requiresApproval = compensationRequiresApproval(ctx.policy, command.data);
-  const proposed = ctx.emit('CompensationProposed', { ticketId: ticket.ticketId, ...command.data, requiresApproval });
+  const proposed = ctx.emit('CompensationProposed', { ticketId: ticket.ticketId, ...data, requiresApproval });
   if (requiresApproval) return [proposed];
   return [
     proposed,
@@ -58,6 +80,7 @@ export function proposeCompensation(command: ProposeCompensation, ticket: Ticket
       currency,
       approverId: 'policy',
       autoApproved: true,
+      reason: null,
     }),
   ];
 }
@@ -83,6 +106,7 @@ export function approveCompensation(command: ApproveCompensation, ticket: Ticket
   requireStatus(ticket, command, ACTIVE);
   const compensation = pendingCompensation(ticket, command.data.compensationId);
   requireApprover(ticket, compensation, command);
+  requireApproverLevel(ticket, compensation, command);
   const { compensationId, kind, amount, currency } = compensation;
   return [
     ctx.emit('CompensationApproved', {
@@ -93,6 +117,7 @@ export function approveCompensation(command: ApproveCompensation, ticket: Ticket
       currency,
       approverId: command.data.approverId,
       autoApproved: false,
+      reason: command.data.reason ?? null,
     }),
   ];
 }
@@ -101,5 +126,7 @@ export function rejectCompensation(command: RejectCompensation, ticket: Ticket, 
   requireStatus(ticket, command, ACTIVE);
   const compensation = pendingCompensation(ticket, command.data.compensationId);
   requireApprover(ticket, compensation, command);
-  return [ctx.emit('CompensationRejected', { ticketId: ticket.ticketId, ...command.data })];
+  requireApproverLevel(ticket, compensation, command);
+  const { approverLevel: _level, ...data } = command.data;
+  return [ctx.emit('CompensationRejected', { ticketId: ticket.ticketId, ...data })];
 }

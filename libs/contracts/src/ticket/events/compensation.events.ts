@@ -1,4 +1,4 @@
-import { boolean, defineEvent, oneOf, string } from '../events-kit';
+import { boolean, defineEvent, nullable, oneOf, string } from '../events-kit';
 import { COMPENSATION_KINDS, type CompensationKind } from '../vocabulary';
 import { amount, currency, ticketId, ticketStream } from './shared-fields';
 
@@ -55,10 +55,13 @@ export interface CompensationApprovedData extends CompensationTerms {
   approverId: string;
   /** Within policy limits: approved by the policy, not a person. */
   autoApproved: boolean;
+  /** Why the approver granted it (v2); null for approvals by policy and v1 events. */
+  reason: string | null;
 }
 
 export const CompensationApproved = defineEvent<'CompensationApproved', CompensationApprovedData>({
   type: 'CompensationApproved',
+  schemaVersion: 2,
   summary: 'The compensation is granted; fulfilment (refund, coupon, reship) acts on this event.',
   streamCategory: ticketStream,
   producers: ['resolution'],
@@ -69,8 +72,10 @@ export const CompensationApproved = defineEvent<'CompensationApproved', Compensa
     ...terms,
     approverId: string('Supervisor who approved, or `policy` when auto-approved.'),
     autoApproved: boolean('Whether the policy approved it without a person.'),
+    reason: nullable(string('Why the approver granted it.', { maxLength: 2000 })),
   },
   rules: currencyMatchesKind,
+  upcasters: [{ fromVersion: 1, description: 'adds reason (null: v1 approvals carried none)', upcast: (data) => ({ ...data, reason: null }) }],
 });
 
 export interface CompensationRejectedData {

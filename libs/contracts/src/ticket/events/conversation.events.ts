@@ -1,4 +1,4 @@
-import { arrayOf, boolean, defineEvent, string } from '../events-kit';
+import { arrayOf, boolean, defineEvent, nullable, string, timestamp } from '../events-kit';
 import type { Channel } from '../vocabulary';
 import { agentId, attachment, channel, messageId, ticketId, ticketStream, type AttachmentRef } from './shared-fields';
 
@@ -93,10 +93,14 @@ export interface ProgressUpdateSentData {
   text: string;
   /** Sent by a policy (e.g. "still working on it" every 24 h) rather than typed by an agent. */
   automated: boolean;
+  /** When we now promise the customer a resolution (v2); null = no promise made. A ticket past its
+   * promise without a newer update is surfaced on the work list. */
+  expectedResolutionAt: string | null;
 }
 
 export const ProgressUpdateSent = defineEvent<'ProgressUpdateSent', ProgressUpdateSentData>({
   type: 'ProgressUpdateSent',
+  schemaVersion: 2,
   summary: 'The customer was told how their long-running request is progressing (does not count as a reply).',
   streamCategory: ticketStream,
   producers: ['resolution'],
@@ -107,5 +111,9 @@ export const ProgressUpdateSent = defineEvent<'ProgressUpdateSent', ProgressUpda
     channel,
     text: outboundText,
     automated: boolean('Whether a policy sent it rather than an agent.'),
+    expectedResolutionAt: nullable(timestamp('When the customer was told to expect a resolution.')),
   },
+  upcasters: [
+    { fromVersion: 1, description: 'adds expectedResolutionAt (null: v1 updates promised no time)', upcast: (data) => ({ ...data, expectedResolutionAt: null }) },
+  ],
 });
