@@ -11,6 +11,7 @@ module.exports = {
     '<rootDir>/libs/messaging',
     '<rootDir>/libs/platform',
     '<rootDir>/libs/classifier',
+    '<rootDir>/libs/classifier',
     '<rootDir>/libs/search',
     '<rootDir>/services/intake',
     '<rootDir>/services/routing',
