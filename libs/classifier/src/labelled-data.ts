@@ -11,9 +11,9 @@ export interface LabelledMessage {
   language: DetectedLanguage;
 }
 
-export const DEFAULT_TAXONOMY_DATA = join(__dirname, '..', 'data', 'default-taxonomy.tsv');
+export const DEFAULT_TAXONOMY_DATA = join(__dirname, '..', 'training-data', 'default-taxonomy.tsv');
 
-/** Reads the project's own labelled set (see data/README.md): TSV with a header row. */
+/** Reads the project's own labelled set (see training-data/README.md): TSV with a header row. */
 export function loadLabelledMessages(path = DEFAULT_TAXONOMY_DATA): LabelledMessage[] {
   const [header, ...rows] = readFileSync(path, 'utf8').split('\n').filter((line) => line.trim() !== '');
   const columns = header.split('\t');
