@@ -6,6 +6,7 @@ export * from './ticket';
 export * from './agent/agent.events';
 export * from './article/article.events';
 export * from './intake';
+export * from './resolution/resolution-config.events';
 export * from './registry';
 export * from './proto-paths';
 export * from './catalog/render-event-catalog';
