@@ -5,7 +5,7 @@ let cached: TicketClassifier | undefined;
 
 /**
  * The shipped default model: trained on first use from the project's own labelled set
- * (training-data/default-taxonomy.tsv, all of it) — well under a second, so the repository carries data
+ * (training-data/default-taxonomy.tsv, all of it) — about two seconds, so the repository carries data
  * anyone can read and correct rather than an opaque weights file.
  */
 export function defaultClassifier(): TicketClassifier {

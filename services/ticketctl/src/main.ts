@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { Command } from 'commander';
 import { registerExport } from './commands/export.command';
+import { registerClassify } from './commands/classify.command';
 import { registerKeys } from './commands/keys.command';
 import { registerRelay } from './commands/relay.command';
 import { registerReplay } from './commands/replay.command';
@@ -19,6 +20,7 @@ registerExport(program);
 registerReplay(program);
 registerTicketShow(program);
 registerKeys(program);
+registerClassify(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   // Configuration mistakes are the operator's to fix: say which variable, no stack trace.
