@@ -15,12 +15,14 @@ module.exports = {
     // PGlite's CommonJS build loads Node built-ins with dynamic import(), which jest's module sandbox
     // rejects without --experimental-vm-modules; compiling that one package with swc turns the
     // import() calls into require() so PGlite runs under plain `npx jest`.
+    // email-reply-parser ships ES modules only; jest's CommonJS sandbox needs it compiled the same way.
+    '/node_modules/email-reply-parser/.+\\.js$': ['@swc/jest', { jsc: { parser: { syntax: 'ecmascript' }, target: 'es2022' }, module: { type: 'commonjs' } }],
     '/node_modules/@electric-sql/pglite/.+\\.c?js$': [
       '@swc/jest',
       { jsc: { parser: { syntax: 'ecmascript' }, target: 'es2022' }, module: { type: 'commonjs' } },
     ],
   },
-  transformIgnorePatterns: ['/node_modules/(?!@electric-sql/pglite/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(@electric-sql/pglite|email-reply-parser)/)'],
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper,
   testMatch: ['<rootDir>/**/*.spec.ts'],
