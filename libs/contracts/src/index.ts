@@ -4,6 +4,7 @@ export * from './schema';
 export * from './events';
 export * from './ticket';
 export * from './agent/agent.events';
+export * from './routing/routing.events';
 export * from './article/article.events';
 export * from './intake';
 export * from './resolution/resolution-config.events';

@@ -2,11 +2,12 @@ import { agentEventDefinitions } from './agent/agent.events';
 import { articleEventDefinitions } from './article/article.events';
 import { intakeEventDefinitions } from './intake';
 import { resolutionConfigEventDefinitions } from './resolution/resolution-config.events';
+import { routingEventDefinitions } from './routing/routing.events';
 import { ticketEventRegistry } from './ticket/ticket-events';
 
 /** Every event type this build knows, across stream categories: writers validate against it,
  * readers upcast with it. */
 export const eventRegistry = ticketEventRegistry.with(
   ...agentEventDefinitions, ...intakeEventDefinitions, ...articleEventDefinitions,
-  ...resolutionConfigEventDefinitions,
+  ...resolutionConfigEventDefinitions, ...routingEventDefinitions,
 );
