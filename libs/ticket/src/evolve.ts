@@ -86,6 +86,7 @@ export function evolve(state: TicketState, stored: EventEnvelope): TicketState {
       lastProgressUpdateAt: null,
       survey: null,
       secondServiceRequested: false,
+      selfServiceOffer: null,
       lastEventAt: event.occurredAt,
     };
   }
@@ -102,6 +103,12 @@ export function evolve(state: TicketState, stored: EventEnvelope): TicketState {
     case 'TicketClassified':
     case 'TicketReclassified':
       return { ...ticket, category: event.data.category, priority: event.data.priority, complaint: event.data.complaint };
+    case 'SelfServiceAnswerOffered':
+      return { ...ticket, selfServiceOffer: { offerId: event.data.offerId, articleId: event.data.articleId, status: 'offered' } };
+    case 'SelfServiceOfferAnswered':
+      return ticket.selfServiceOffer?.offerId === event.data.offerId
+        ? { ...ticket, selfServiceOffer: { ...ticket.selfServiceOffer, status: event.data.accepted ? 'accepted' : 'declined' } }
+        : ticket;
     case 'TicketQueued':
       return { ...ticket, groupId: event.data.groupId, requiredSkills: event.data.requiredSkills };
     case 'TicketAssigned':

@@ -103,7 +103,15 @@ export interface Ticket {
   lastProgressUpdateAt: string | null;
   survey: Survey | null;
   secondServiceRequested: boolean;
+  selfServiceOffer: SelfServiceOffer | null;
   lastEventAt: string;
+}
+
+/** The self-service answer offered on the ticket (at most one is live at a time). */
+export interface SelfServiceOffer {
+  offerId: string;
+  articleId: string;
+  status: 'offered' | 'accepted' | 'declined';
 }
 
 export interface NoTicket {

@@ -2,6 +2,7 @@ export * from './vocabulary';
 export type { AttachmentRef } from './events/shared-fields';
 export * from './events/ticket-opened.event';
 export * from './events/intake.events';
+export * from './events/self-service.events';
 export * from './events/routing.events';
 export * from './events/sla.events';
 export * from './events/conversation.events';

@@ -24,9 +24,9 @@ const envelope = <T extends TicketEventType>(type: T, data: unknown = sampleTick
 });
 
 describe('ticket event definitions', () => {
-  it('define the 37 ticket events, each once', () => {
-    expect(ticketEventTypes).toHaveLength(37);
-    expect(new Set(ticketEventTypes).size).toBe(37);
+  it('define the 39 ticket events, each once', () => {
+    expect(ticketEventTypes).toHaveLength(39);
+    expect(new Set(ticketEventTypes).size).toBe(39);
   });
 
   it.each(ticketEventTypes.map((t) => [t]))('%s accepts its sample payload', (type) => {
@@ -181,5 +181,18 @@ describe('definition helpers', () => {
     const event = { type: 'TicketOpened', data: sampleTicketEventData.TicketOpened } as { type: string; data: unknown };
     if (!TicketOpened.is(event)) throw new Error('expected TicketOpened');
     expect(event.data.channelClass).toBe('async');
+  });
+});
+
+describe('TicketClassified v2', () => {
+  it('upcasts v1 to language und, no triage, no suggestion', () => {
+    const { language: _l, needsTriage: _n, suggestedCategory: _s, ...v1 } = sampleTicketEventData.TicketClassified;
+    expect(upcast('TicketClassified', 1, v1)).toEqual({ schemaVersion: 2, data: { ...v1, language: 'und', needsTriage: false, suggestedCategory: null } });
+  });
+
+  it('refuses a suggestion without triage', () => {
+    expect(validateEvent(envelope('TicketClassified', { ...sampleTicketEventData.TicketClassified, suggestedCategory: 'refund' }))).toEqual([
+      'data.suggestedCategory must be null unless data.needsTriage',
+    ]);
   });
 });

@@ -10,6 +10,7 @@ import { TicketClosed, TicketMerged, TicketReopened, TicketResolved } from './ev
 import { TicketAssigned, TicketEscalated, TicketQueued, TicketTransferred, TicketUnassigned } from './events/routing.events';
 import { SlaBreached, SlaClockPaused, SlaClockResumed, SlaClockStarted, SlaWarningRaised } from './events/sla.events';
 import { TicketOpened } from './events/ticket-opened.event';
+import { SelfServiceAnswerOffered, SelfServiceOfferAnswered } from './events/self-service.events';
 import {
   CollaborationAccepted,
   CollaborationCommented,
@@ -26,6 +27,8 @@ export const ticketEventDefinitions = [
   CustomerMessageReceived,
   TicketClassified,
   TicketReclassified,
+  SelfServiceAnswerOffered,
+  SelfServiceOfferAnswered,
   TicketQueued,
   TicketAssigned,
   TicketUnassigned,

@@ -114,6 +114,8 @@ export const RESOLUTION_CODES = [
   'technical_fix',
   'no_action_needed',
   'customer_unresponsive',
+  /** The customer accepted a self-service answer; no agent work was needed. */
+  'deflected',
   'other',
 ] as const;
 export type ResolutionCode = (typeof RESOLUTION_CODES)[number];

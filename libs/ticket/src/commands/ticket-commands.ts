@@ -1,4 +1,6 @@
 import type {
+  SelfServiceAnswerOfferedData,
+  SelfServiceOfferAnsweredData,
   AgentRepliedData,
   ApproverLevel,
   AuthorityLevel,
@@ -46,11 +48,20 @@ type WithOptionalChannel<T extends { channel: Channel }> = Omit<T, 'channel'> & 
 
 export type OpenTicket = TicketCommandOf<'OpenTicket', From<TicketOpenedData, 'channelClass'>>;
 export type ReceiveCustomerMessage = TicketCommandOf<'ReceiveCustomerMessage', From<CustomerMessageReceivedData>>;
-export type ClassifyTicket = TicketCommandOf<'ClassifyTicket', From<TicketClassifiedData>>;
+/** The v2 fields are optional for callers that classify by hand (und, not triage, no suggestion). */
+export type ClassifyTicket = TicketCommandOf<
+  'ClassifyTicket',
+  Omit<From<TicketClassifiedData>, 'language' | 'needsTriage' | 'suggestedCategory'> &
+    Partial<Pick<TicketClassifiedData, 'language' | 'needsTriage' | 'suggestedCategory'>>
+>;
 export type ReclassifyTicket = TicketCommandOf<
   'ReclassifyTicket',
   From<TicketReclassifiedData, 'previousCategory' | 'previousPriority'>
 >;
+
+export type OfferSelfServiceAnswer = TicketCommandOf<'OfferSelfServiceAnswer', From<SelfServiceAnswerOfferedData, 'channel'>>;
+/** The customer's answer to the offer; accepting resolves the ticket as `deflected`. */
+export type AnswerSelfServiceOffer = TicketCommandOf<'AnswerSelfServiceOffer', From<SelfServiceOfferAnsweredData>>;
 
 export type QueueTicket = TicketCommandOf<'QueueTicket', From<TicketQueuedData>>;
 export type AssignTicket = TicketCommandOf<'AssignTicket', From<TicketAssignedData>>;
@@ -155,6 +166,8 @@ export type TicketCommand =
   | ReceiveCustomerMessage
   | ClassifyTicket
   | ReclassifyTicket
+  | OfferSelfServiceAnswer
+  | AnswerSelfServiceOffer
   | QueueTicket
   | AssignTicket
   | UnassignTicket

@@ -22,6 +22,7 @@ import {
 import { addInternalNote, replyToCustomer, requestCustomerInfo, sendProgressUpdate } from './conversation.handlers';
 import { rateSatisfaction, requestSecondService, sendSurvey } from './feedback.handlers';
 import { classifyTicket, openTicket, receiveCustomerMessage, reclassifyTicket } from './intake.handlers';
+import { answerSelfServiceOffer, offerSelfServiceAnswer } from './self-service.handlers';
 import { closeTicket, mergeTicket, reopenTicket, resolveTicket } from './lifecycle.handlers';
 import { assignTicket, escalateTicket, queueTicket, transferTicket, unassignTicket } from './routing.handlers';
 import { pauseSlaClock, raiseSlaWarning, recordSlaBreach, resumeSlaClock, startSlaClock } from './sla.handlers';
@@ -70,6 +71,10 @@ function route(command: TicketCommand, state: TicketState, ctx: DecisionContext)
       return classifyTicket(command, ticket, ctx);
     case 'ReclassifyTicket':
       return reclassifyTicket(command, ticket, ctx);
+    case 'OfferSelfServiceAnswer':
+      return offerSelfServiceAnswer(command, ticket, ctx);
+    case 'AnswerSelfServiceOffer':
+      return answerSelfServiceOffer(command, ticket, ctx);
     case 'QueueTicket':
       return queueTicket(command, ticket, ctx);
     case 'AssignTicket':

@@ -54,7 +54,8 @@ export function classifyTicket(command: ClassifyTicket, ticket: Ticket, ctx: Dec
   if (ticket.category !== null) {
     throw new InvalidTransitionError(ticket.ticketId, ticket.status, command.type, 'already classified; reclassify instead');
   }
-  return [ctx.emit('TicketClassified', { ticketId: ticket.ticketId, ...command.data })];
+  const { language = 'und', needsTriage = false, suggestedCategory = null, ...data } = command.data;
+  return [ctx.emit('TicketClassified', { ticketId: ticket.ticketId, ...data, language, needsTriage, suggestedCategory })];
 }
 
 export function reclassifyTicket(command: ReclassifyTicket, ticket: Ticket, ctx: DecisionContext): NewTicketEvent[] {

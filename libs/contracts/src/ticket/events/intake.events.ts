@@ -47,10 +47,20 @@ export interface TicketClassifiedData extends ClassificationData {
   /** Classifier confidence in [0, 1]; 1 for agents and rules. */
   confidence: number;
   tags: string[];
+  /** Added in v2: the detected language (zh-Hans, zh-Hant, en, und). */
+  language: string;
+  /** Added in v2: the model was not confident enough; a human must set the category (it is `other` until then). */
+  needsTriage: boolean;
+  /** Added in v2: the model's best category when it was not used (triage), for the triaging agent. */
+  suggestedCategory: Category | null;
 }
+
+/** What v1 looked like: no language, triage flag or suggestion. Kept so the upcaster has a typed input. */
+export type TicketClassifiedDataV1 = Omit<TicketClassifiedData, 'language' | 'needsTriage' | 'suggestedCategory'>;
 
 export const TicketClassified = defineEvent<'TicketClassified', TicketClassifiedData>({
   type: 'TicketClassified',
+  schemaVersion: 2,
   summary: 'The ticket received its first category, priority and complaint flag.',
   streamCategory: ticketStream,
   producers: ['intake'],
@@ -60,7 +70,18 @@ export const TicketClassified = defineEvent<'TicketClassified', TicketClassified
     ...classification,
     confidence: number('Classifier confidence; 1 for agents and rules.', { min: 0, max: 1 }),
     tags: arrayOf(string('A free-form tag.', { maxLength: 100 }), 'Tags for search and reporting.', { maxItems: 50 }),
+    language: string('Detected language of the message (BCP 47: zh-Hans, zh-Hant, en; und when unknown).', { maxLength: 35 }),
+    needsTriage: boolean('The model was unsure: a human must classify (category is `other` until then).'),
+    suggestedCategory: nullable(oneOf(CATEGORIES, "The model's best category when it was too unsure to use it.")),
   },
+  rules: (data) => (data.needsTriage || data.suggestedCategory === null ? [] : ['data.suggestedCategory must be null unless data.needsTriage']),
+  upcasters: [
+    {
+      fromVersion: 1,
+      description: 'adds `language` (und), `needsTriage` (false) and `suggestedCategory` (null): v1 classifications were used as given.',
+      upcast: (data) => ({ ...(data as unknown as TicketClassifiedDataV1), language: 'und', needsTriage: false, suggestedCategory: null }),
+    },
+  ],
 });
 
 export interface TicketReclassifiedData extends ClassificationData {
