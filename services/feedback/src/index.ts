@@ -1,11 +1,16 @@
 import { protoPath } from '@ticketing/contracts';
 import type { ServiceDescriptor } from '@ticketing/platform';
 import { FeedbackModule } from './feedback.module';
+import { KpiDaily, KpiTicket } from './kpis/kpi.entities';
+import { kpiProjection } from './kpis/kpi.projection';
 
 export const feedbackService: ServiceDescriptor = {
   name: 'feedback',
   module: FeedbackModule,
   grpc: { packageName: 'ticketing.feedback.v1', protoPath: protoPath('feedback') },
-  entities: [],
-  projections: [],
+  entities: [KpiDaily, KpiTicket],
+  projections: [kpiProjection],
 };
+
+export { queryKpis, type KpiQuery, type KpiRow, type KpiValues } from './kpis/kpi-query';
+export { projectKpiBatch } from './kpis/kpi-batch';

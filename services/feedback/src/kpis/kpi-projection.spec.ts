@@ -1,0 +1,98 @@
+import type { EventEnvelope } from '@ticketing/contracts';
+import { initializeReadModels, readModelDataSourceOptions } from '@ticketing/platform';
+import type { DataSource } from 'typeorm';
+import { projectKpiBatch } from './kpi-batch';
+import { DIMENSIONS } from './kpi-measures';
+import { queryKpis, TIME_BUCKETS, type KpiValues } from './kpi-query';
+import { KpiDaily, KpiTicket } from './kpi.entities';
+import { kpiProjection } from './kpi.projection';
+import { bruteForceKpis } from './testing/kpi-brute-force';
+import { generateTicketMonth } from './testing/ticket-month.generator';
+
+const MONTH = '2025-03-01T00:00:00.000Z';
+const DAYS = Array.from({ length: 31 }, (_, i) => new Date(Date.parse(MONTH) + i * 86_400_000).toISOString().slice(0, 10));
+const TO = '2025-04-01';
+
+async function readModels(): Promise<DataSource> {
+  return initializeReadModels({ ...readModelDataSourceOptions({ kind: 'pglite', dataDir: 'memory://' }), entities: [KpiDaily, KpiTicket] });
+}
+
+const isEmpty = (v: unknown): boolean =>
+  v === null || v === 0 || (typeof v === 'object' && Object.values(v as object).every(isEmpty));
+
+/** Every KPI of every tenant, dimension, bucket and value, as the dashboard query answers it. */
+async function projected(dataSource: DataSource, tenants: string[], bucket: (typeof TIME_BUCKETS)[number]) {
+  const result = new Map<string, KpiValues>();
+  for (const tenantId of tenants) {
+    for (const by of DIMENSIONS) {
+      for (const row of await queryKpis(dataSource, { tenantId, by, bucket, from: DAYS[0], to: TO })) {
+        if (!isEmpty(row.kpis)) result.set(`${tenantId}|${by}|${row.bucket}|${row.value}`, row.kpis);
+      }
+    }
+  }
+  return result;
+}
+
+function expectSameKpis(actual: Map<string, KpiValues>, expected: Map<string, KpiValues>): void {
+  const wanted = new Map([...expected].filter(([, v]) => !isEmpty(v)));
+  const mismatches = [...new Set([...actual.keys(), ...wanted.keys()])]
+    .filter((key) => JSON.stringify(actual.get(key)) !== JSON.stringify(wanted.get(key)))
+    .slice(0, 3)
+    .map((key) => ({ key, projected: actual.get(key), bruteForce: wanted.get(key) }));
+  expect(mismatches).toEqual([]);
+  expect(actual.size).toBe(wanted.size);
+}
+
+describe('KPI projection against a brute-force recomputation of a generated month', () => {
+  const tenants = ['shop-a', 'shop-b', 'shop-c'];
+  const log: EventEnvelope[] = [...generateTicketMonth({ seed: 20250301, tenants, ticketsPerTenant: 600, monthStart: MONTH })];
+  let dataSource: DataSource;
+
+  beforeAll(async () => {
+    dataSource = await readModels();
+    for (let i = 0; i < log.length; i += 2_500) {
+      await dataSource.transaction((manager) => projectKpiBatch(log.slice(i, i + 2_500), manager));
+    }
+  });
+  afterAll(() => dataSource?.destroy());
+
+  it('generates a month worth measuring (every KPI has data)', () => {
+    const types = new Set(log.map((e) => e.type));
+    for (const type of ['SlaBreached', 'TicketReopened', 'SatisfactionRated', 'CollaborationCompleted', 'TicketTransferred', 'TicketUnassigned']) {
+      expect(types).toContain(type);
+    }
+    expect(log.length).toBeGreaterThan(20_000);
+  });
+
+  it.each(TIME_BUCKETS)('matches exactly by every dimension, per %s', async (bucket) => {
+    const actual = await projected(dataSource, tenants, bucket);
+    expect(actual.size).toBeGreaterThan(100);
+    expectSameKpis(actual, bruteForceKpis(log, bucket, DAYS));
+  });
+
+  it('keeps tenants apart', async () => {
+    const [a] = await queryKpis(dataSource, { tenantId: 'shop-a', by: 'all', bucket: 'month', from: DAYS[0], to: TO });
+    const [none] = await queryKpis(dataSource, { tenantId: 'shop-z', by: 'all', bucket: 'month', from: DAYS[0], to: TO }).then((r) => [r[0]]);
+    expect(a.kpis.ticketsOpened).toBe(600);
+    expect(none).toBeUndefined();
+  });
+});
+
+describe('KPI projection, live: one event at a time, redelivered', () => {
+  it('ends where the batch path and the brute force do, however often events repeat', async () => {
+    const log = [...generateTicketMonth({ seed: 7, tenants: ['shop-a'], ticketsPerTenant: 120, monthStart: MONTH })];
+    const dataSource = await readModels();
+    try {
+      for (let i = 0; i < log.length; i++) {
+        await dataSource.transaction((manager) => kpiProjection.apply(log[i], manager));
+        // At-least-once delivery: now and then an earlier event comes again.
+        if (i % 7 === 0) await dataSource.transaction((manager) => kpiProjection.apply(log[Math.floor(i / 2)], manager));
+      }
+      expectSameKpis(await projected(dataSource, ['shop-a'], 'day'), bruteForceKpis(log, 'day', DAYS));
+      await dataSource.transaction((manager) => kpiProjection.reset(manager));
+      expect(await dataSource.getRepository(KpiDaily).count()).toBe(0);
+    } finally {
+      await dataSource.destroy();
+    }
+  });
+});
