@@ -11,7 +11,6 @@ module.exports = {
     '<rootDir>/libs/messaging',
     '<rootDir>/libs/platform',
     '<rootDir>/libs/classifier',
-    '<rootDir>/libs/classifier',
     '<rootDir>/libs/search',
     '<rootDir>/services/intake',
     '<rootDir>/services/routing',
