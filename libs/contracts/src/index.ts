@@ -8,6 +8,7 @@ export * from './routing/routing.events';
 export * from './article/article.events';
 export * from './intake';
 export * from './resolution/resolution-config.events';
+export * from './self-service/self-service.port';
 export * from './registry';
 export * from './proto-paths';
 export * from './catalog/render-event-catalog';

@@ -1,5 +1,6 @@
 import { protoPath } from '@ticketing/contracts';
 import type { ServiceDescriptor } from '@ticketing/platform';
+import { classificationEntities, classificationProjections } from './classification/classification.module';
 import { IntakeModule } from './intake.module';
 import { ticketListProjection } from './ticket-list/ticket-list.projection';
 import { TicketSummary } from './ticket-list/ticket-summary.entity';
@@ -8,6 +9,6 @@ export const intakeService: ServiceDescriptor = {
   name: 'intake',
   module: IntakeModule,
   grpc: { packageName: 'ticketing.intake.v1', protoPath: protoPath('intake') },
-  entities: [TicketSummary],
-  projections: [ticketListProjection],
+  entities: [TicketSummary, ...classificationEntities],
+  projections: [ticketListProjection, ...classificationProjections],
 };

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { ClassificationModule } from './classification/classification.module';
 import { TicketSummary } from './ticket-list/ticket-summary.entity';
 import { TicketListService } from './ticket-list/ticket-list.service';
 import { TicketsGrpcController } from './tickets.grpc.controller';
@@ -7,7 +8,7 @@ import { TicketsHttpController } from './tickets.http.controller';
 import { TicketsService } from './tickets.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([TicketSummary])],
+  imports: [TypeOrmModule.forFeature([TicketSummary]), ClassificationModule],
   controllers: [TicketsHttpController, TicketsGrpcController],
   providers: [TicketsService, TicketListService],
 })

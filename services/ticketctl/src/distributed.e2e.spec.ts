@@ -88,10 +88,15 @@ describeIf(
         .expect(201);
       const ticket = await eventually(async () => {
         const { body } = await intake.get(`/tickets/${opened.body.ticketId}`).set('X-Api-Key', AGENT).expect(200);
-        return body.state.assigneeId === 'agent-1' ? body : undefined;
+        return body.state.assigneeId === 'agent-1' && body.state.category !== null ? body : undefined;
       }, 60_000);
-      expect(ticket.history.map((e: { type: string }) => e.type)).toEqual(['TicketOpened', 'TicketQueued', 'TicketAssigned']);
-      expect(ticket.history[2].data.explanation).toContain('speaks zh-CN');
+      // Intake classified it (its consumer on Kafka) beside routing's assignment, in either order.
+      const routed = ticket.history.filter((e: { type: string }) => e.type !== 'TicketClassified');
+      expect(routed.map((e: { type: string }) => e.type)).toEqual(['TicketOpened', 'TicketQueued', 'TicketAssigned']);
+      expect(routed[2].data.explanation).toContain('speaks zh-CN');
+      const classified = ticket.history.filter((e: { type: string }) => e.type === 'TicketClassified');
+      expect(classified).toHaveLength(1);
+      expect(classified[0].data).toMatchObject({ category: 'refund', source: 'model', language: 'zh-Hans' });
     });
   },
 );
