@@ -50,6 +50,10 @@ export function toProblem(error: unknown): ProblemDetails {
     const body = error.getResponse();
     const detail = typeof body === 'string' ? body : (body as { message?: unknown }).message;
     const extra = typeof body === 'object' && body !== null && 'problem' in body ? (body as { problem: object }).problem : {};
+    // Terminus answers an unready check with its per-dependency results: keep them in the problem.
+    if (typeof body === 'object' && body !== null && 'details' in body && 'info' in body) {
+      return problem(status, 'not-ready', 'Not ready', { detail: 'a dependency is down', checks: (body as { details: unknown }).details });
+    }
     return problem(status, slugFor(status), HttpStatus[status]?.replace(/_/g, ' ').toLowerCase() ?? 'error', {
       detail: Array.isArray(detail) ? detail.join('; ') : typeof detail === 'string' ? detail : undefined,
       ...extra,
