@@ -17,6 +17,11 @@ export interface Bm25Options<F extends string> {
   b?: number;
   /** Query weight of a single CJK character relative to a bigram or word. */
   unigramWeight?: number;
+  /**
+   * Query terms found in more than this share of the documents are skipped (when the query has
+   * rarer ones): they barely move the ranking (idf near 0) but their postings are most of the work.
+   */
+  maxDocumentShare?: number;
 }
 
 export interface SearchOptions<M> {
@@ -51,7 +56,7 @@ interface StoredDoc<M> {
   id: string;
   meta: M;
   lengths: number[];
-  terms: string[];
+  terms: Set<string>;
 }
 
 export class Bm25Index<F extends string, M = unknown> {
@@ -60,6 +65,7 @@ export class Bm25Index<F extends string, M = unknown> {
   private readonly k1: number;
   private readonly b: number;
   private readonly unigramWeight: number;
+  private readonly maxDocumentShare: number;
   private readonly docs: Array<StoredDoc<M> | null> = [];
   private readonly slotById = new Map<string, number>();
   private readonly postings = new Map<string, Posting[]>();
@@ -74,6 +80,7 @@ export class Bm25Index<F extends string, M = unknown> {
     this.k1 = options.k1 ?? 1.2;
     this.b = options.b ?? 0.75;
     this.unigramWeight = options.unigramWeight ?? 0.4;
+    this.maxDocumentShare = options.maxDocumentShare ?? 0.2;
     this.totalLength = this.fieldNames.map(() => 0);
   }
 
@@ -99,7 +106,7 @@ export class Bm25Index<F extends string, M = unknown> {
     });
     const slot = this.docs.length;
     const lengths = perField.map((terms) => terms.length);
-    this.docs.push({ id, meta, lengths, terms: [...tfByTerm.keys()] });
+    this.docs.push({ id, meta, lengths, terms: new Set(tfByTerm.keys()) });
     this.slotById.set(id, slot);
     lengths.forEach((length, i) => (this.totalLength[i] += length));
     for (const [term, tf] of tfByTerm) {
@@ -155,39 +162,45 @@ export class Bm25Index<F extends string, M = unknown> {
     const n = this.size;
     if (n === 0 || terms.length === 0) return [];
     const averages = this.totalLength.map((total) => Math.max(total / n, 1));
-    const scores = new Map<number, { score: number; matched: string[] }>();
+    // Dense accumulators indexed by slot: no per-document objects in the hot loop.
+    const scores = new Float64Array(this.docs.length);
+    const touched: number[] = [];
+    const cutoff = Math.max(this.maxDocumentShare * n, 50);
+    const hasRareTerm = terms.some(({ term }) => (this.documentFrequency.get(term) ?? 0) <= cutoff);
     for (const { term, weight } of terms) {
       const list = this.postings.get(term);
       const df = this.documentFrequency.get(term);
-      if (!list || !df) continue;
+      if (!list || !df || (hasRareTerm && df > cutoff)) continue;
       const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
-      for (const posting of list) {
+      for (let p = 0; p < list.length; p++) {
+        const posting = list[p];
         const doc = this.docs[posting.doc];
         if (!doc) continue;
         let pseudoTf = 0;
         for (let f = 0; f < posting.tf.length; f++) {
           if (posting.tf[f] === 0) continue;
-          const norm = 1 - this.b + (this.b * doc.lengths[f]) / averages[f];
-          pseudoTf += (this.weights[f] * posting.tf[f]) / norm;
+          pseudoTf += (this.weights[f] * posting.tf[f]) / (1 - this.b + (this.b * doc.lengths[f]) / averages[f]);
         }
-        const contribution = weight * idf * (pseudoTf / (this.k1 + pseudoTf));
-        const entry = scores.get(posting.doc);
-        if (entry) {
-          entry.score += contribution;
-          entry.matched.push(term);
-        } else {
-          scores.set(posting.doc, { score: contribution, matched: [term] });
-        }
+        if (scores[posting.doc] === 0) touched.push(posting.doc);
+        scores[posting.doc] += weight * idf * (pseudoTf / (this.k1 + pseudoTf));
       }
     }
-    const hits: SearchHit<M>[] = [];
-    for (const [slot, { score, matched }] of scores) {
+    // Keep the best `limit` in a small sorted array: cheaper than sorting every touched document.
+    const best: Array<{ slot: number; score: number }> = [];
+    for (const slot of touched) {
       const doc = this.docs[slot]!;
+      const boosted = scores[slot] * (options.boost ? options.boost(doc.meta) : 1);
+      if (best.length === limit && !outranks(boosted, doc.id, best[best.length - 1].score, this.docs[best[best.length - 1].slot]!.id)) continue;
       if (options.filter && !options.filter(doc.meta)) continue;
-      const boosted = score * (options.boost ? options.boost(doc.meta) : 1);
-      hits.push({ id: doc.id, score: boosted, meta: doc.meta, matchedTerms: matched });
+      let at = best.length;
+      while (at > 0 && outranks(boosted, doc.id, best[at - 1].score, this.docs[best[at - 1].slot]!.id)) at--;
+      best.splice(at, 0, { slot, score: boosted });
+      if (best.length > limit) best.pop();
     }
-    return topK(hits, limit);
+    return best.map(({ slot, score }) => {
+      const doc = this.docs[slot]!;
+      return { id: doc.id, score, meta: doc.meta, matchedTerms: terms.filter((t) => doc.terms.has(t.term)).map((t) => t.term) };
+    });
   }
 
   /** The best score a document could reach for these terms: every term matched (confidence scaling). */
@@ -218,8 +231,7 @@ export class Bm25Index<F extends string, M = unknown> {
   }
 }
 
-/** The `k` best hits, best first; ties broken by id so results are stable. */
-function topK<M>(hits: SearchHit<M>[], k: number): SearchHit<M>[] {
-  hits.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  return hits.slice(0, k);
+/** Higher score first; ties broken by id so results are stable. */
+function outranks(score: number, id: string, otherScore: number, otherId: string): boolean {
+  return score > otherScore || (score === otherScore && id < otherId);
 }

@@ -27,7 +27,11 @@ const toSimplified = OpenCC.Converter({ from: 'tw', to: 'cn' });
 const MAINLAND_SPELLING: Record<string, string> = { 帐: '账' };
 const simplifiedCache = new Map<string, string>();
 
-const CJK = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/;
+/** CJK ideographs (BMP): extension A, unified, compatibility. A code check, not a regex: this runs per character. */
+function isCjkCode(code: number): boolean {
+  return (code >= 0x4e00 && code <= 0x9fff) || (code >= 0x3400 && code <= 0x4dbf) || (code >= 0xf900 && code <= 0xfaff);
+}
+const isCjk = (ch: string) => isCjkCode(ch.charCodeAt(0));
 
 /** Characters that carry no topic alone (they still take part in bigrams). */
 const CJK_STOP_UNIGRAMS = new Set([...'的了吗呢啊吧呀么嘛我你您他她它们是在和与及或就都也这那个一有要请问该怎么如何什为可以能会']);
@@ -42,9 +46,10 @@ const ENGLISH_STOPWORDS = new Set(
 
 function normaliseChar(ch: string): string {
   const code = ch.charCodeAt(0);
+  if (code < 0x80) return code >= 65 && code <= 90 ? String.fromCharCode(code + 32) : ch;
   // Full-width ASCII (common in Chinese input methods) to half-width.
   if (code >= 0xff01 && code <= 0xff5e) return String.fromCharCode(code - 0xfee0).toLowerCase();
-  if (CJK.test(ch)) {
+  if (isCjkCode(code)) {
     const cached = simplifiedCache.get(ch);
     if (cached !== undefined) return cached;
     const converted = toSimplified(ch);
@@ -58,9 +63,9 @@ function normaliseChar(ch: string): string {
 
 /** The text with every character normalised; same length as the input. */
 export function normalise(text: string): string {
-  let out = '';
-  for (let i = 0; i < text.length; i++) out += normaliseChar(text[i]);
-  return out;
+  const out = new Array<string>(text.length);
+  for (let i = 0; i < text.length; i++) out[i] = normaliseChar(text[i]);
+  return out.join('');
 }
 
 /** A light English suffix stripper (not Porter: just enough for plurals and common verb forms). */
@@ -88,9 +93,9 @@ export function tokenSpans(text: string): TokenSpan[] {
   const spans: TokenSpan[] = [];
   let i = 0;
   while (i < normalised.length) {
-    if (CJK.test(normalised[i])) {
+    if (isCjk(normalised[i])) {
       let end = i;
-      while (end < normalised.length && CJK.test(normalised[end])) end++;
+      while (end < normalised.length && isCjk(normalised[end])) end++;
       for (let k = i; k < end; k++) {
         const ch = normalised[k];
         if (!CJK_STOP_UNIGRAMS.has(ch)) spans.push({ term: ch, start: k, end: k + 1, unigram: true });
@@ -100,7 +105,7 @@ export function tokenSpans(text: string): TokenSpan[] {
       continue;
     }
     let end = i;
-    while (end < normalised.length && !CJK.test(normalised[end])) end++;
+    while (end < normalised.length && !isCjk(normalised[end])) end++;
     const run = normalised.slice(i, end);
     for (const match of run.matchAll(LATIN_WORD)) {
       const word = match[0];
@@ -119,5 +124,5 @@ export function tokenize(text: string): string[] {
 
 /** Whether a term is a single CJK character (scorers weigh these less than bigrams and words). */
 export function isCjkUnigram(term: string): boolean {
-  return term.length === 1 && CJK.test(term);
+  return term.length === 1 && isCjk(term);
 }
