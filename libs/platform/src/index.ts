@@ -21,3 +21,4 @@ export * from './projections/projection-runner';
 export * from './errors/event-contract';
 export * from './runtime/upcasting-event-store';
 export * from './runtime/relay';
+export * from './errors/if-match';
