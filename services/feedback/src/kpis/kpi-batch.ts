@@ -10,23 +10,49 @@ export interface SqlRunner {
 
 const TICKET_PREFIX = 'ticket-';
 
-/** Counter increments of one batch, summed in memory by row key. */
+/** Counter increments of one batch, summed in memory per day and attribution; spread over the
+ * dimensions only when written, so an increment costs one map lookup. */
 export class KpiDeltas {
-  readonly rows = new Map<string, { tenantId: string; day: string; dimension: string; value: string; counters: number[] }>();
+  private readonly byAttribution = new Map<string, { day: string; attribution: Attribution; counters: number[] }>();
+
+  // An event usually emits several measures for the same attribution: remember the last entry.
+  private last: { day: string; attribution: Attribution; counters: number[] } | undefined;
 
   add = (day: string, attribution: Attribution, measure: Measure, amount: number): void => {
-    const index = MEASURE_INDEX[measure];
-    for (const dimension of DIMENSIONS) {
-      const value = dimensionValue(attribution, dimension);
-      const key = `${attribution.tenantId}\u0000${day}\u0000${dimension}\u0000${value}`;
-      let row = this.rows.get(key);
-      if (!row) {
-        row = { tenantId: attribution.tenantId, day, dimension, value, counters: new Array<number>(MEASURES.length).fill(0) };
-        this.rows.set(key, row);
+    let entry = this.last;
+    if (!entry || entry.attribution !== attribution || entry.day !== day) {
+      const key = `${day}\u0000${attribution.tenantId}\u0000${attribution.channel}\u0000${attribution.category}\u0000${attribution.group}\u0000${attribution.agent}`;
+      entry = this.byAttribution.get(key);
+      if (!entry) {
+        entry = { day, attribution, counters: new Array<number>(MEASURES.length).fill(0) };
+        this.byAttribution.set(key, entry);
       }
-      row.counters[index] += amount;
+      this.last = entry;
     }
+    entry.counters[MEASURE_INDEX[measure]] += amount;
   };
+
+  /** The counter rows to add: one per tenant, day, dimension and value. */
+  rows(): { tenantId: string; day: string; dimension: string; value: string; counters: number[] }[] {
+    const rows = new Map<string, { tenantId: string; day: string; dimension: string; value: string; counters: number[] }>();
+    for (const { day, attribution, counters } of this.byAttribution.values()) {
+      for (const dimension of DIMENSIONS) {
+        const value = dimensionValue(attribution, dimension);
+        const key = `${attribution.tenantId}\u0000${dimension}\u0000${day}\u0000${value}`;
+        const row = rows.get(key);
+        if (!row) {
+          rows.set(key, { tenantId: attribution.tenantId, day, dimension, value, counters: [...counters] });
+        } else {
+          for (let i = 0; i < counters.length; i++) row.counters[i] += counters[i];
+        }
+      }
+    }
+    // Key order, so concurrent batches lock counter rows in the same order (no deadlocks).
+    return [...rows.entries()]
+      .filter(([, row]) => row.counters.some((c) => c !== 0))
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([, row]) => row);
+  }
 }
 
 const UPSERT_COUNTERS = `
@@ -35,9 +61,10 @@ const UPSERT_COUNTERS = `
   ON CONFLICT (tenant_id, dimension, day, value) DO UPDATE SET
   ${MEASURES.map((m) => `"${m}" = kpi_daily."${m}" + EXCLUDED."${m}"`).join(',\n  ')}`;
 
+// One JSON document for the whole batch: cheaper to send than a text[] of JSON (no array escaping).
 const UPSERT_TICKETS = `
   INSERT INTO feedback.kpi_ticket (ticket_id, tenant_id, state)
-  SELECT * FROM unnest($1::text[], $2::text[], $3::jsonb[])
+  SELECT ticket_id, tenant_id, state FROM json_to_recordset($1::json) AS t(ticket_id text, tenant_id text, state json)
   ON CONFLICT (ticket_id) DO UPDATE SET state = EXCLUDED.state`;
 
 /**
@@ -69,20 +96,14 @@ export async function projectKpiBatch(events: readonly EventEnvelope[], sql: Sql
   }
   await writeDeltas(deltas, sql);
   if (touched.size > 0) {
-    const ticketIds = [...touched];
-    await sql.query(UPSERT_TICKETS, [
-      ticketIds,
-      ticketIds.map((id) => states.get(id)!.tenantId),
-      ticketIds.map((id) => JSON.stringify(states.get(id))),
-    ]);
+    const rows = [...touched].map((id) => ({ ticket_id: id, tenant_id: states.get(id)!.tenantId, state: states.get(id) }));
+    await sql.query(UPSERT_TICKETS, [JSON.stringify(rows)]);
   }
 }
 
 async function writeDeltas(deltas: KpiDeltas, sql: SqlRunner): Promise<void> {
-  const rows = [...deltas.rows.values()].filter((row) => row.counters.some((c) => c !== 0));
+  const rows = deltas.rows();
   if (rows.length === 0) return;
-  // Rows in key order, so concurrent batches lock counter rows in the same order (no deadlocks).
-  rows.sort((a, b) => (a.tenantId + a.dimension + a.day + a.value < b.tenantId + b.dimension + b.day + b.value ? -1 : 1));
   await sql.query(UPSERT_COUNTERS, [
     rows.map((r) => r.tenantId),
     rows.map((r) => r.day),

@@ -30,6 +30,7 @@ export class KpiTicket {
   @Column({ name: 'tenant_id', type: 'text' })
   tenantId!: string;
 
-  @Column({ type: 'jsonb' })
+  /** json, not jsonb: written far more often than read, and never queried inside. */
+  @Column({ type: 'json' })
   state!: object;
 }

@@ -55,8 +55,12 @@ export function* generateTicketMonth(options: GeneratorOptions): Generator<Event
   const pick = <T>(values: readonly T[]): T => values[Math.floor(random() * values.length)];
   const chance = (p: number) => random() < p;
   const exp = (meanMs: number) => Math.max(1000, Math.round(-Math.log(1 - random()) * meanMs));
-  const hex = (n: number) => Array.from({ length: n }, () => Math.floor(random() * 16).toString(16)).join('');
-  const uuid = () => `${hex(8)}-${hex(4)}-4${hex(3)}-a${hex(3)}-${hex(12)}`;
+  const word = () => Math.floor(random() * 4_294_967_296).toString(16).padStart(8, '0');
+  const hex = (n: number) => word().slice(0, n);
+  const uuid = () => {
+    const [a, b, c, d] = [word(), word(), word(), word()];
+    return `${a}-${b.slice(0, 4)}-4${b.slice(5, 8)}-a${c.slice(1, 4)}-${c.slice(4)}${d}`;
+  };
   const agentsPerGroup = options.agentsPerGroup ?? 5;
   const start = Date.parse(options.monthStart);
   const monthMs = 30 * DAY;
