@@ -2,6 +2,7 @@ import { protoPath } from '@ticketing/contracts';
 import type { ServiceDescriptor } from '@ticketing/platform';
 import { classificationEntities, classificationProjections } from './classification/classification.module';
 import { IntakeModule } from './intake.module';
+import { channelEntities, channelProjections } from './submission/channels.providers';
 import { ticketListProjection } from './ticket-list/ticket-list.projection';
 import { TicketSummary } from './ticket-list/ticket-summary.entity';
 
@@ -9,6 +10,6 @@ export const intakeService: ServiceDescriptor = {
   name: 'intake',
   module: IntakeModule,
   grpc: { packageName: 'ticketing.intake.v1', protoPath: protoPath('intake') },
-  entities: [TicketSummary, ...classificationEntities],
-  projections: [ticketListProjection, ...classificationProjections],
+  entities: [TicketSummary, ...classificationEntities, ...channelEntities],
+  projections: [ticketListProjection, ...classificationProjections, ...channelProjections],
 };

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ClassificationModule } from './classification/classification.module';
+import { channelControllers, channelEntities, channelProviders } from './submission/channels.providers';
 import { TicketSummary } from './ticket-list/ticket-summary.entity';
 import { TicketListService } from './ticket-list/ticket-list.service';
 import { TicketsGrpcController } from './tickets.grpc.controller';
@@ -8,8 +9,8 @@ import { TicketsHttpController } from './tickets.http.controller';
 import { TicketsService } from './tickets.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([TicketSummary]), ClassificationModule],
-  controllers: [TicketsHttpController, TicketsGrpcController],
-  providers: [TicketsService, TicketListService],
+  imports: [TypeOrmModule.forFeature([TicketSummary, ...channelEntities]), ClassificationModule],
+  controllers: [TicketsHttpController, TicketsGrpcController, ...channelControllers],
+  providers: [TicketsService, TicketListService, ...channelProviders],
 })
 export class IntakeModule {}

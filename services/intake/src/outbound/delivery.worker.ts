@@ -1,0 +1,159 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { CustomerMessageReceived, TicketOpened, streamId, type CommandMetadata, type DeliveryRequestedData } from '@ticketing/contracts';
+import { aggregateStream, handleCommand, WrongExpectedRevisionError, type EventStore } from '@ticketing/eventstore';
+import { EVENT_STORE, validateNewEvent } from '@ticketing/platform';
+import { LessThanOrEqual, type Repository } from 'typeorm';
+import { TicketChannel } from '../threading/ticket-channel.entity';
+import { outboundMessageId, ticketReference } from '../threading/thread-keys';
+import { deliveryDecider } from './delivery.decider';
+import { OutboundDelivery } from './outbound-delivery.entity';
+import { OUTBOUND_CONFIG, type OutboundConfig } from './outbound.config';
+import { postSignedWebhook, SmtpSender, type AttemptResult } from './transports';
+
+const BATCH = 20;
+
+/**
+ * Attempts due deliveries: picks them from the read model (a to-do list only), re-reads each
+ * delivery's stream (the truth), sends, and records the attempt with the revision it read, so
+ * two workers never record the same attempt twice. Failures are retried with exponential backoff
+ * and end in DeliveryFailed after the last attempt.
+ */
+@Injectable()
+export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(DeliveryWorker.name);
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<void>;
+  private stopped = false;
+  private readonly smtp: SmtpSender | null;
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(OUTBOUND_CONFIG) private readonly config: OutboundConfig,
+    @InjectRepository(OutboundDelivery) private readonly deliveries: Repository<OutboundDelivery>,
+    @InjectRepository(TicketChannel) private readonly ticketChannels: Repository<TicketChannel>,
+  ) {
+    this.smtp = config.smtp ? new SmtpSender(config.smtp.url) : null;
+  }
+
+  onApplicationBootstrap(): void {
+    this.schedule();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.running;
+    this.smtp?.close();
+  }
+
+  private schedule(): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.running = this.runDue()
+        .then(() => undefined, (error: unknown) => this.logger.warn(`delivery pass failed: ${(error as Error).message}`))
+        .finally(() => this.schedule());
+    }, this.config.pollMs);
+  }
+
+  /** One pass over the deliveries due now; returns how many were attempted. */
+  async runDue(now = new Date()): Promise<number> {
+    const due = await this.deliveries.find({ where: { status: 'pending', nextAttemptAt: LessThanOrEqual(now) }, order: { nextAttemptAt: 'ASC' }, take: BATCH });
+    let attempted = 0;
+    for (const row of due) {
+      if (this.stopped) break;
+      if (await this.attempt(row.deliveryId, new Date())) attempted++;
+    }
+    return attempted;
+  }
+
+  private async attempt(deliveryId: string, now: Date): Promise<boolean> {
+    const stream = streamId('delivery', deliveryId);
+    const { state, revision } = await aggregateStream(this.store, stream, deliveryDecider.evolve, deliveryDecider.initialState);
+    const request = state.request;
+    if (!request || state.outcome !== null || (state.nextAttemptAt !== null && Date.parse(state.nextAttemptAt) > now.getTime())) return false;
+    const result = await this.send(request, state.tenantId!, now);
+    const metadata: CommandMetadata = {
+      tenantId: state.tenantId!,
+      actor: { kind: 'service', id: 'intake' },
+      correlationId: request.sourceEventId,
+      causationId: request.sourceEventId,
+      now: now.toISOString(),
+    };
+    try {
+      await handleCommand({
+        store: this.store,
+        streamId: stream,
+        decider: deliveryDecider,
+        command: { type: 'RecordAttempt', metadata, data: { ...result, backoffMs: this.config.backoffMs, maxBackoffMs: this.config.maxBackoffMs } },
+        expectedRevision: revision,
+        validate: validateNewEvent,
+      });
+    } catch (error) {
+      if (error instanceof WrongExpectedRevisionError) return false; // another worker recorded this attempt
+      throw error;
+    }
+    if (!result.ok) this.logger.warn(`delivery ${deliveryId} attempt ${state.attempts + 1} failed: ${result.detail}`);
+    return true;
+  }
+
+  private async send(request: DeliveryRequestedData, tenantId: string, now: Date): Promise<AttemptResult> {
+    const thread = await this.ticketChannels.findOneBy({ ticketId: request.ticketId, tenantId });
+    const fail = (detail: string): AttemptResult => ({ ok: false, statusCode: null, detail, transportMessageId: request.deliveryId });
+    if (!thread) return fail(`no known address of the customer for ticket ${request.ticketId} on ${request.channel}`);
+    if (request.transport === 'smtp') {
+      if (!this.smtp || !this.config.smtp) return fail('no SMTP server configured (INTAKE_SMTP_URL)');
+      return this.smtp.send(await this.mailFor(request, thread.customerHandle, tenantId));
+    }
+    const url = this.config.webhookUrls[request.channel];
+    if (!url || !this.config.webhookSecret) return fail(`no webhook configured for channel ${request.channel} (INTAKE_WEBHOOK_URL)`);
+    return postSignedWebhook(
+      url,
+      this.config.webhookSecret,
+      request.deliveryId,
+      {
+        deliveryId: request.deliveryId,
+        tenantId,
+        ticketId: request.ticketId,
+        ticketReference: ticketReference(request.ticketId),
+        kind: request.kind,
+        channel: request.channel,
+        recipient: thread.customerHandle,
+        conversationId: thread.keyKind === 'session' ? thread.conversationKey : null,
+        messageId: request.messageId,
+        text: request.text,
+        sentAt: now.toISOString(),
+      },
+      this.config.webhookTimeoutMs,
+      now,
+    );
+  }
+
+  /** Threading headers: In-Reply-To the customer's latest mail, References the whole thread, subject with the ticket reference. */
+  private async mailFor(request: DeliveryRequestedData, to: string, tenantId: string) {
+    const events = await this.store.readStream(streamId('ticket', request.ticketId));
+    let subject = '';
+    const customerMailIds: string[] = [];
+    for (const event of events) {
+      if (event.tenantId !== tenantId) break;
+      if (TicketOpened.is(event)) {
+        subject = event.data.subject;
+        if (event.data.channel === 'email') customerMailIds.push(event.data.channelMessageId);
+      }
+      if (CustomerMessageReceived.is(event) && event.data.channel === 'email') customerMailIds.push(event.data.channelMessageId);
+    }
+    const realIds = customerMailIds.filter((id) => /^[^\s<>]+@[^\s<>]+$/.test(id) && !id.endsWith('@generated.invalid'));
+    const reference = ticketReference(request.ticketId);
+    const base = subject.replace(/^((re|aw|fw|fwd|回复|答复)\s*[:：]\s*)+/i, '').trim();
+    return {
+      from: this.config.smtp!.from,
+      to,
+      subject: `Re: ${base.includes(reference) ? base : `${base} ${reference}`}`.trim(),
+      text: request.text,
+      messageId: outboundMessageId(request.ticketId, request.deliveryId, this.config.mailDomain),
+      inReplyTo: realIds.at(-1) ?? null,
+      references: realIds.slice(-20),
+      automated: request.kind === 'survey',
+    };
+  }
+}

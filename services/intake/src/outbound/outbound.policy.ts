@@ -1,0 +1,107 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  AgentReplied,
+  CustomerInfoRequested,
+  ProgressUpdateSent,
+  SurveySent,
+  streamId,
+  topicForCategory,
+  type Channel,
+  type CommandMetadata,
+  type EventEnvelope,
+  type OutboundKind,
+} from '@ticketing/contracts';
+import { handleCommand, type EventStore } from '@ticketing/eventstore';
+import type { BusSubscription, EventBus } from '@ticketing/messaging';
+import { EVENT_BUS, EVENT_STORE, eventsConsumed, validateNewEvent } from '@ticketing/platform';
+import { deliveryIdFor } from '../threading/thread-keys';
+import { deliveryDecider } from './delivery.decider';
+import { OUTBOUND_CONFIG, type OutboundConfig } from './outbound.config';
+
+interface Outbound {
+  kind: OutboundKind;
+  messageId: string;
+  channel: Channel;
+  text: string;
+}
+
+/** The ticket events that send something to the customer, and what they send. */
+export function outboundOf(event: EventEnvelope): Outbound | null {
+  if (AgentReplied.is(event)) return { kind: 'agent_reply', messageId: event.data.messageId, channel: event.data.channel, text: event.data.text };
+  if (CustomerInfoRequested.is(event)) return { kind: 'info_request', messageId: event.data.messageId, channel: event.data.channel, text: event.data.text };
+  if (ProgressUpdateSent.is(event)) return { kind: 'progress_update', messageId: event.data.messageId, channel: event.data.channel, text: event.data.text };
+  if (SurveySent.is(event)) {
+    return {
+      kind: 'survey',
+      messageId: event.data.surveyId,
+      channel: event.data.channel,
+      text: `How did we do? Please rate how we handled your request from 1 (poor) to 5 (excellent). Survey ${event.data.surveyId}, open until ${event.data.expiresAt}.`,
+    };
+  }
+  return null;
+}
+
+/**
+ * Outbound starts here, not in the reply endpoint: every ticket event that speaks to the customer
+ * schedules one delivery (stream id derived from the event id, so a redelivered event finds it
+ * already scheduled). The DeliveryWorker then attempts it over the customer's channel.
+ */
+@Injectable()
+export class OutboundPolicy implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(OutboundPolicy.name);
+  private subscription?: BusSubscription;
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(EVENT_BUS) private readonly bus: EventBus,
+    @Inject(OUTBOUND_CONFIG) private readonly config: OutboundConfig,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    this.subscription = await this.bus.subscribe(
+      { groupId: 'intake.outbound', topics: [topicForCategory('ticket')], fromBeginning: true },
+      (event) => this.handle(event),
+    );
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.subscription?.stop();
+  }
+
+  async handle(event: EventEnvelope): Promise<void> {
+    const outbound = outboundOf(event);
+    if (!outbound) return;
+    const deliveryId = deliveryIdFor(event.tenantId, event.eventId);
+    const metadata: CommandMetadata = {
+      tenantId: event.tenantId,
+      actor: { kind: 'service', id: 'intake' },
+      correlationId: event.correlationId,
+      causationId: event.eventId,
+      now: new Date().toISOString(),
+    };
+    const ticketId = (event.data as { ticketId: string }).ticketId;
+    const result = await handleCommand({
+      store: this.store,
+      streamId: streamId('delivery', deliveryId),
+      decider: deliveryDecider,
+      command: {
+        type: 'RequestDelivery',
+        metadata,
+        data: {
+          deliveryId,
+          ticketId,
+          sourceEventId: event.eventId,
+          kind: outbound.kind,
+          messageId: outbound.messageId,
+          channel: outbound.channel,
+          transport: outbound.channel === 'email' ? 'smtp' : 'webhook',
+          text: outbound.text,
+          maxAttempts: this.config.maxAttempts,
+        },
+      },
+      validate: validateNewEvent,
+    });
+    if (result.newEvents.length > 0) this.logger.log(`delivery ${deliveryId} scheduled: ${outbound.kind} on ${outbound.channel} for ticket ${ticketId}`);
+    eventsConsumed.inc({ consumer: 'intake.outbound', outcome: result.newEvents.length > 0 ? 'scheduled' : 'duplicate' });
+  }
+}
