@@ -59,7 +59,28 @@ export function toProblem(error: unknown): ProblemDetails {
       ...extra,
     });
   }
+  if (isClientHttpError(error)) {
+    // body-parser's refusals (entity.too.large, entity.parse.failed, …) happen before any handler runs.
+    const status = error.status;
+    const field = error.type === 'entity.too.large' || error.type === 'entity.parse.failed' ? 'body' : undefined;
+    return problem(status, slugFor(status), HttpStatus[status]?.replace(/_/g, ' ').toLowerCase() ?? 'error', {
+      detail: error.message,
+      ...(field ? { errors: [{ field, message: error.message }] } : {}),
+    });
+  }
   return problem(500, 'internal', 'Internal error', { detail: 'An unexpected error occurred; it has been logged.' });
+}
+
+/** An http-errors style error (body-parser, raw-body) that marks itself safe to show: a 4xx. */
+function isClientHttpError(error: unknown): error is Error & { status: number; type?: string } {
+  const candidate = error as { status?: unknown; expose?: unknown } | null;
+  return (
+    error instanceof Error &&
+    typeof candidate?.status === 'number' &&
+    candidate.status >= 400 &&
+    candidate.status < 500 &&
+    candidate.expose === true
+  );
 }
 
 function slugFor(status: number): string {
