@@ -7,6 +7,7 @@ export * from './agent/agent.events';
 export * from './routing/routing.events';
 export * from './article/article.events';
 export * from './intake';
+export * from './customer';
 export * from './resolution/resolution-config.events';
 export * from './self-service/self-service.port';
 export * from './registry';

@@ -1,5 +1,6 @@
 import { agentEventDefinitions } from './agent/agent.events';
 import { articleEventDefinitions } from './article/article.events';
+import { customerEventDefinitions } from './customer/customer.events';
 import { intakeEventDefinitions } from './intake';
 import { resolutionConfigEventDefinitions } from './resolution/resolution-config.events';
 import { routingEventDefinitions } from './routing/routing.events';
@@ -9,5 +10,5 @@ import { ticketEventRegistry } from './ticket/ticket-events';
  * readers upcast with it. */
 export const eventRegistry = ticketEventRegistry.with(
   ...agentEventDefinitions, ...intakeEventDefinitions, ...articleEventDefinitions,
-  ...resolutionConfigEventDefinitions, ...routingEventDefinitions,
+  ...resolutionConfigEventDefinitions, ...routingEventDefinitions, ...customerEventDefinitions,
 );
