@@ -28,13 +28,19 @@ describe('tenant isolation and authentication on every endpoint', () => {
     });
     const { body: openApi } = await http.get('/docs-json').expect(200);
     endpoints = Object.entries(openApi.paths as Record<string, Record<string, { security?: unknown[] }>>).flatMap(([path, methods]) =>
-      Object.keys(methods).map((method) => ({ method, path, public: path.startsWith('/health') })),
+      Object.keys(methods).map((method) => ({ method, path, public: path.startsWith('/health') || path === '/surveys/answers' })),
     );
     expect(endpoints.length).toBeGreaterThanOrEqual(9);
   });
   afterAll(async () => app?.stop());
 
-  const concrete = (path: string) => path.replace('{ticketId}', acmeTicket).replace('{agentId}', 'agent-1');
+  const concrete = (path: string) =>
+    path
+      .replace('{ticketId}', acmeTicket)
+      .replace('{agentId}', 'agent-1')
+      .replace('{collaborationId}', '01890000-0000-7000-8000-000000000001')
+      .replace('{compensationId}', '01890000-0000-7000-8000-000000000002')
+      .replace('{macroId}', 'globex-macro');
   const call = (method: string, path: string) => (http as unknown as Record<string, (p: string) => request.Test>)[method](concrete(path));
 
   it('answers 401 problem+json to every non-public endpoint without credentials', async () => {
@@ -69,8 +75,22 @@ describe('tenant isolation and authentication on every endpoint', () => {
 
 /** A valid body for each mutating endpoint, so B's call gets past validation to the tenant check. */
 function plausibleBody(path: string): object {
+  // feedback (issue 6)
+  if (path.endsWith('/survey/answers')) return { surveyId: 's-1', rating: 4 };
+  if (path === '/surveys/answers') return { token: 'forged.token', rating: 4 };
   if (path.endsWith('/replies') || path.endsWith('/notes')) return { text: 'hello from globex' };
   if (path.endsWith('/resolve')) return { resolutionCode: 'answered', summary: 'x' };
+  // resolution (issue 5)
+  if (path.endsWith('/info-requests') || path.endsWith('/progress-updates') || path.endsWith('/comments')) return { text: 'hello from globex' };
+  if (path.endsWith('/tags')) return { add: ['globex'] };
+  if (path.endsWith('/collaborations')) return { department: 'warehouse', question: 'q' };
+  if (path.endsWith('/complete')) return { outcome: 'done' };
+  if (path.endsWith('/decline') || path.endsWith('/approve') || path.endsWith('/reject')) return { reason: 'x' };
+  if (path.endsWith('/compensations')) return { kind: 'coupon', amount: 100, currency: 'EUR', reason: 'x' };
+  if (path.endsWith('/reopen')) return { reason: 'agent_request' };
+  if (path.endsWith('/close')) return { reason: 'manual' };
+  if (path.endsWith('/merge')) return { targetTicketId: '01890000-0000-7000-8000-000000000003', reason: 'x' };
+  if (path.startsWith('/macros/')) return { name: 'G', body: 'hi {{ticket.subject}}' };
   if (path.endsWith('/presence')) return { presence: 'online' };
   if (path === '/agents') return { agentId: 'agent-9', name: 'G', skills: [], languages: [], capacity: 1 };
   if (path === '/tickets') return { channel: 'chat', customerHandle: 'g@globex.example', subject: 'hi', text: 'hi' };

@@ -96,6 +96,7 @@ export class ResolvingHttpController {
     @Res({ passthrough: true }) response: Response,
   ): Promise<ActionResult & { targetTicketId: string }> {
     const expected = parseIfMatch(ifMatch);
+    await this.actions.load(ticketId, metadata.tenantId); // the source first: another tenant's is a 404
     try {
       await this.actions.load(request.targetTicketId, metadata.tenantId);
     } catch (error) {
