@@ -1,6 +1,7 @@
 import { protoPath } from '@ticketing/contracts';
 import type { ServiceDescriptor } from '@ticketing/platform';
 import { classificationEntities, classificationProjections } from './classification/classification.module';
+import { customerEntities, customerProjections } from './customers/customers.module';
 import { IntakeModule } from './intake.module';
 import { channelEntities, channelProjections } from './submission/channels.providers';
 import { ticketListProjection } from './ticket-list/ticket-list.projection';
@@ -10,6 +11,6 @@ export const intakeService: ServiceDescriptor = {
   name: 'intake',
   module: IntakeModule,
   grpc: { packageName: 'ticketing.intake.v1', protoPath: protoPath('intake') },
-  entities: [TicketSummary, ...classificationEntities, ...channelEntities],
-  projections: [ticketListProjection, ...classificationProjections, ...channelProjections],
+  entities: [TicketSummary, ...classificationEntities, ...channelEntities, ...customerEntities],
+  projections: [ticketListProjection, ...classificationProjections, ...channelProjections, ...customerProjections],
 };

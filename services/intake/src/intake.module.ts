@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ClassificationModule } from './classification/classification.module';
+import { CustomersModule } from './customers/customers.module';
 import { channelControllers, channelEntities, channelProviders } from './submission/channels.providers';
 import { TicketSummary } from './ticket-list/ticket-summary.entity';
 import { TicketListService } from './ticket-list/ticket-list.service';
@@ -9,7 +10,7 @@ import { TicketsHttpController } from './tickets.http.controller';
 import { TicketsService } from './tickets.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([TicketSummary, ...channelEntities]), ClassificationModule],
+  imports: [TypeOrmModule.forFeature([TicketSummary, ...channelEntities]), ClassificationModule, CustomersModule],
   controllers: [TicketsHttpController, TicketsGrpcController, ...channelControllers],
   providers: [TicketsService, TicketListService, ...channelProviders],
 })

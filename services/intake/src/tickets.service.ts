@@ -5,7 +5,8 @@ import { EVENT_STORE, validateNewEvent } from '@ticketing/platform';
 import { ticketDecider, TicketAlreadyExistsError, type TicketState } from '@ticketing/ticket';
 import { v7 as uuidv7 } from 'uuid';
 import type { OpenTicketRequest } from './opening-ticket/open-ticket.request';
-import { customerIdFor, ticketIdFor } from './opening-ticket/ticket-identity';
+import { CustomersService } from './customers/customers.service';
+import { ticketIdFor } from './opening-ticket/ticket-identity';
 
 export interface TicketDetails {
   ticketId: string;
@@ -16,11 +17,16 @@ export interface TicketDetails {
 
 @Injectable()
 export class TicketsService {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly customers: CustomersService,
+  ) {}
 
   /** Opens a ticket, or returns the one a previous try of the same submission opened. */
   async open(request: OpenTicketRequest, metadata: CommandMetadata, idempotencyKey?: string): Promise<{ ticket: TicketDetails; created: boolean }> {
     const ticketId = ticketIdFor(metadata.tenantId, { channel: request.channel, channelMessageId: request.channelMessageId, idempotencyKey });
+    // The handle's customer (registered on first contact) and their tier, for routing's VIP lane.
+    const customer = await this.customers.resolve(metadata, request);
     try {
       await handleCommand({
         store: this.store,
@@ -33,8 +39,8 @@ export class TicketsService {
           data: {
             channel: request.channel,
             channelMessageId: request.channelMessageId ?? `${request.channel}:${ticketId}`,
-            customerId: request.customerId ?? customerIdFor(metadata.tenantId, request.channel, request.customerHandle),
-            customerTier: request.customerTier ?? 'regular',
+            customerId: customer.customerId,
+            customerTier: request.customerTier ?? customer.tier,
             subject: request.subject,
             text: request.text,
             orderNumber: request.orderNumber ?? null,

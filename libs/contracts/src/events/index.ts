@@ -1,2 +1,3 @@
 export * from './event-definition';
 export * from './event-registry';
+export * from './stamp-event';

@@ -13,8 +13,3 @@ export function ticketIdFor(tenantId: string, input: { channel: string; channelM
   if (input.idempotencyKey) return uuidv5(`${tenantId}\u0000idem\u0000${input.idempotencyKey}`, NAMESPACE);
   return uuidv7();
 }
-
-/** One customer per (tenant, channel, handle) until identity linking (issue #3) merges them. */
-export function customerIdFor(tenantId: string, channel: string, handle: string): string {
-  return uuidv5(`${tenantId}\u0000customer\u0000${channel}\u0000${handle.trim().toLowerCase()}`, NAMESPACE);
-}

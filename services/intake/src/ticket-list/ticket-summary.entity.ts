@@ -3,6 +3,8 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 /** One row per ticket for list views; rebuilt from the log by the `intake.ticket-list` projection. */
 @Entity({ schema: 'intake', name: 'ticket_summaries' })
 @Index(['tenantId', 'updatedAt'])
+// A customer's tickets on every channel, for the agents' customer overview.
+@Index(['tenantId', 'customerId'])
 export class TicketSummary {
   @PrimaryColumn('text')
   ticketId!: string;
