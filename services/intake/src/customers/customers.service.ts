@@ -168,7 +168,22 @@ export class CustomersService {
     if (!opened || opened.tenantId !== tenantId || !TicketOpened.is(opened)) {
       throw new CustomerDomainError('customer_not_found', `ticket ${ticketId} not found`);
     }
-    return { ticketId, ...(await this.overview(tenantId, opened.data.customerId)) };
+    return { ticketId, ...(await this.overview(tenantId, await this.currentCustomerOf(tenantId, opened.data.customerId))) };
+  }
+
+  /**
+   * A customer registered by first contact whose identities were all moved to one other customer is
+   * that customer now (the agent linked them): a ticket of the old id shows the person it belongs to.
+   */
+  private async currentCustomerOf(tenantId: string, customerId: string): Promise<string> {
+    if ((await this.identities.countBy({ tenantId, customerId })) > 0) return customerId;
+    const movedTo: Array<{ customerId: string }> = await this.identities
+      .createQueryBuilder('identity')
+      .select('DISTINCT identity.customerId', 'customerId')
+      .where('identity.tenantId = :tenantId AND identity.customerId IS NOT NULL', { tenantId })
+      .andWhere('identity.previousCustomerIds @> CAST(:ids AS jsonb)', { ids: JSON.stringify([customerId]) })
+      .getRawMany();
+    return movedTo.length === 1 ? movedTo[0].customerId : customerId;
   }
 
   /** Who an identity belongs to in the caller's tenant (a CRM or an agent looking a contact up). */
