@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import request from 'supertest';
 import type { TicketDetails } from '../tickets.service';
 import { eventually, INTAKE_KEYS, startIntakeApp, type IntakeApp } from '../testing/intake-app';
@@ -99,6 +100,40 @@ describe('intake channels in (embedded runtime, HTTP)', () => {
     expect(response.status).toBe(413);
     expect(response.headers['content-type']).toContain('application/problem+json');
     await submit({ channel: 'chat', customerHandle: 'after-413', text: 'still up' }).expect(201);
+  });
+
+  it('answers random payloads with 2xx or 4xx, never 5xx, and keeps serving (fast-check)', async () => {
+    const anyJson = fc.oneof(fc.string({ maxLength: 40 }), fc.integer(), fc.boolean(), fc.constant(null), fc.array(fc.string({ maxLength: 5 }), { maxLength: 3 }), fc.object({ maxDepth: 1 }));
+    const payload = fc.record(
+      {
+        channel: fc.oneof(fc.constantFrom('chat', 'app', 'email', 'social', 'webform', 'hotline'), anyJson),
+        channelMessageId: fc.oneof(fc.string({ maxLength: 30 }), anyJson),
+        conversationId: fc.oneof(fc.string({ maxLength: 30 }), anyJson),
+        customerHandle: fc.oneof(fc.string({ maxLength: 40 }), anyJson),
+        customerTier: fc.oneof(fc.constantFrom('regular', 'vip'), anyJson),
+        subject: fc.oneof(fc.string({ maxLength: 60 }), anyJson),
+        text: fc.oneof(fc.string({ unit: 'grapheme', maxLength: 200 }), anyJson),
+        orderNumber: fc.oneof(fc.string({ maxLength: 20 }), anyJson),
+        language: fc.oneof(fc.constantFrom('en', 'zh-CN', 'x'), anyJson),
+        attachments: fc.oneof(
+          fc.array(fc.record({ url: fc.oneof(fc.webUrl(), anyJson), filename: anyJson, contentType: fc.oneof(fc.constant('image/png'), anyJson), sizeBytes: fc.oneof(fc.integer(), anyJson) }, { requiredKeys: [] }), { maxLength: 3 }),
+          anyJson,
+        ),
+        extra: anyJson,
+      },
+      { requiredKeys: [] },
+    );
+    await fc.assert(
+      fc.asyncProperty(payload, fc.option(fc.string({ minLength: 1, maxLength: 300 })), async (body, key) => {
+        const call = http.post('/messages').set('X-Api-Key', INTAKE_KEYS.customer);
+        if (key !== null && /^[\x20-\x7e]*$/.test(key)) call.set('Idempotency-Key', key);
+        const response = await call.send(body);
+        expect(response.status).toBeLessThan(500);
+        if (response.status >= 400) expect(response.headers['content-type']).toContain('application/problem+json');
+      }),
+      { numRuns: 150 },
+    );
+    await submit({ channel: 'chat', customerHandle: 'after-fuzz', text: 'still up' }).expect(201);
   });
 
   it('lists the opened tickets in the ticket list (projection)', async () => {
