@@ -1,3 +1,4 @@
+import { intakeEventDefinitions } from '../intake';
 import { ticketEventDefinitions } from '../ticket/ticket-events';
 import * as vocabulary from '../ticket/vocabulary';
 import { renderEventCatalog } from './render-event-catalog';
@@ -7,4 +8,5 @@ const valueLists: Record<string, readonly string[]> = Object.fromEntries(
   Object.entries(vocabulary as Record<string, unknown>).filter((entry): entry is [string, readonly string[]] => Array.isArray(entry[1])),
 );
 
-export const renderTicketEventCatalog = (): string => renderEventCatalog(ticketEventDefinitions, valueLists);
+/** Ticket events, then intake's own streams (conversations, outbound deliveries). */
+export const renderTicketEventCatalog = (): string => renderEventCatalog([...ticketEventDefinitions, ...intakeEventDefinitions], valueLists);
