@@ -2,9 +2,26 @@ import { Module } from '@nestjs/common';
 import { KpiGrpcController, KpiHttpController } from './kpis/kpi.controllers';
 import { SatisfactionGrpcController, SatisfactionHttpController } from './satisfaction.controllers';
 import { SatisfactionService } from './satisfaction.service';
+import { SecondServicePolicy } from './second-service/second-service.policy';
+import { SurveyLinkSigner } from './surveying/survey-link';
+import { SurveysHttpController } from './surveying/surveys.controllers';
+import { FEEDBACK_CLOCK, SurveysService } from './surveying/surveys.service';
+
+/** FEEDBACK_SURVEY_LINK_SECRET signs survey links; without it links are signed with a per-process key
+ * (fine for the embedded demo, but links then die with the process). */
+function surveyLinkSigner(): SurveyLinkSigner {
+  const secret = process.env['FEEDBACK_SURVEY_LINK_SECRET']?.trim();
+  return secret ? new SurveyLinkSigner(secret) : SurveyLinkSigner.withRandomSecret();
+}
 
 @Module({
-  controllers: [SatisfactionHttpController, SatisfactionGrpcController, KpiHttpController, KpiGrpcController],
-  providers: [SatisfactionService],
+  controllers: [SatisfactionHttpController, SatisfactionGrpcController, KpiHttpController, KpiGrpcController, SurveysHttpController],
+  providers: [
+    SatisfactionService,
+    SurveysService,
+    SecondServicePolicy,
+    { provide: SurveyLinkSigner, useFactory: surveyLinkSigner },
+    { provide: FEEDBACK_CLOCK, useValue: () => Date.now() },
+  ],
 })
 export class FeedbackModule {}

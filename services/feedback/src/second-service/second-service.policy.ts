@@ -1,0 +1,90 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { SATISFACTION_SCALE, SatisfactionRated, streamId, topicForCategory, type EventEnvelope } from '@ticketing/contracts';
+import { aggregateStream, handleCommand, type EventStore } from '@ticketing/eventstore';
+import type { BusSubscription, EventBus } from '@ticketing/messaging';
+import { EVENT_BUS, EVENT_STORE, validateNewEvent } from '@ticketing/platform';
+import { SecondServiceAlreadyRequestedError, TicketDomainError, ticketDecider, ticketExists, type TicketCommand } from '@ticketing/ticket';
+import { FEEDBACK_CLOCK, type Clock } from '../surveying/surveys.service';
+
+/** Words that make a comment negative whatever the rating (English and Chinese; lower case). */
+const NEGATIVE_WORDS = ['terrible', 'awful', 'useless', 'rude', 'angry', 'worst', 'not solved', 'unresolved', 'disappointed', 'complain', '差', '不满', '投诉', '没解决', '太慢'];
+
+export function isNegativeComment(comment: string | null): boolean {
+  if (!comment) return false;
+  const text = comment.toLowerCase();
+  return NEGATIVE_WORDS.some((word) => text.includes(word));
+}
+
+/** The group supervisors work second services from. */
+export const SUPERVISOR_GROUP = 'supervisors';
+
+/**
+ * A low rating (at or below the dissatisfaction threshold) or a negative comment earns the customer a
+ * second service: the ticket reopens by policy with the rating attached (SecondServiceRequested +
+ * TicketReopened) and is escalated to the supervisors' group.
+ *
+ * Idempotent through the ticket: a redelivered rating finds the second service already granted
+ * (the decider grants it once per ticket) and does nothing.
+ */
+@Injectable()
+export class SecondServicePolicy implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(SecondServicePolicy.name);
+  private subscription?: BusSubscription;
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(EVENT_BUS) private readonly bus: EventBus,
+    @Inject(FEEDBACK_CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    this.subscription = await this.bus.subscribe(
+      { groupId: 'feedback.second-service', topics: [topicForCategory('ticket')], fromBeginning: true },
+      (event) => this.handle(event),
+    );
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.subscription?.stop();
+  }
+
+  async handle(event: EventEnvelope): Promise<void> {
+    if (!SatisfactionRated.is(event)) return;
+    const { ticketId, surveyId, rating, comment, dissatisfied } = event.data;
+    const negative = isNegativeComment(comment);
+    if (!dissatisfied && !negative) return;
+    const metadata = {
+      tenantId: event.tenantId,
+      actor: { kind: 'service' as const, id: 'feedback' },
+      correlationId: event.correlationId,
+      causationId: event.eventId,
+      now: new Date(this.clock()).toISOString(),
+    };
+    const { state } = await aggregateStream(this.store, streamId('ticket', ticketId), ticketDecider.evolve, ticketDecider.initialState);
+    // Redelivered (or granted before): the ticket already had its second service.
+    if (!ticketExists(state) || state.secondServiceRequested) return;
+    const why = dissatisfied ? `rated ${rating}/${SATISFACTION_SCALE.max}` : 'negative comment';
+    try {
+      await this.run({
+        type: 'RequestSecondService',
+        ticketId,
+        metadata,
+        data: { reason: 'low_rating', surveyId, rating, targetGroupId: SUPERVISOR_GROUP, note: `Second service: customer ${why}${comment ? `: "${comment.slice(0, 500)}"` : ''}` },
+      });
+    } catch (error) {
+      if (error instanceof SecondServiceAlreadyRequestedError) return; // granted concurrently
+      throw error;
+    }
+    try {
+      await this.run({ type: 'EscalateTicket', ticketId, metadata, data: { reason: 'complaint', toGroupId: SUPERVISOR_GROUP, note: `Second service (${why})` } });
+    } catch (error) {
+      // The reopen stands; an escalation the ticket cannot take (already at the top) is logged, not retried.
+      if (!(error instanceof TicketDomainError)) throw error;
+      this.logger.warn(`second service for ${ticketId} not escalated: ${error.message}`);
+    }
+  }
+
+  private run(command: TicketCommand) {
+    return handleCommand({ store: this.store, streamId: streamId('ticket', command.ticketId), decider: ticketDecider, command, validate: validateNewEvent });
+  }
+}
