@@ -139,7 +139,7 @@ export async function parseEmail(raw: Buffer): Promise<ParsedEmail> {
     }
   });
 
-  const text = (mail.text ?? '').replace(/\r\n?/g, '\n').replace(/\u0000/g, '').replace(/\u00a0/g, ' ').trim();
+  const text = (mail.text ?? '').replace(/\r\n?/g, '\n').replaceAll('\u0000', '').replace(/\u00a0/g, ' ').trim();
   const declaredId = mail.messageId ? bare(mail.messageId) : '';
   const contentType = mail.headers.get('content-type') as { value?: string } | undefined;
   return {

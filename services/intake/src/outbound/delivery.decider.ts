@@ -3,6 +3,7 @@ import {
   DeliveryFailed,
   DeliveryRequested,
   MessageDelivered,
+  stampEvent,
   type CommandMetadata,
   type DeliveryRequestedData,
   type EventEnvelope,
@@ -31,19 +32,6 @@ export function backoffDelay(attempt: number, baseMs: number, maxMs: number): nu
   return Math.min(maxMs, baseMs * 2 ** Math.max(0, attempt - 1));
 }
 
-function emit(metadata: CommandMetadata, type: string, data: unknown): NewEvent {
-  return {
-    type,
-    schemaVersion: 1,
-    tenantId: metadata.tenantId,
-    actor: metadata.actor,
-    correlationId: metadata.correlationId,
-    causationId: metadata.causationId ?? null,
-    occurredAt: metadata.now,
-    data,
-  };
-}
-
 /** One outbound message's delivery: requested once, attempted until delivered or given up. */
 export const deliveryDecider: Decider<DeliveryState, DeliveryCommand> = {
   initialState: () => ({ request: null, tenantId: null, attempts: 0, nextAttemptAt: null, outcome: null }),
@@ -60,7 +48,7 @@ export const deliveryDecider: Decider<DeliveryState, DeliveryCommand> = {
     switch (command.type) {
       case 'RequestDelivery':
         // A redelivered source event finds its delivery already requested.
-        return state.request ? [] : [emit(command.metadata, DeliveryRequested.type, command.data)];
+        return state.request ? [] : [stampEvent(DeliveryRequested, command.metadata, command.data)];
       case 'RecordAttempt': {
         const { request } = state;
         if (!request || state.outcome !== null) return [];
@@ -68,18 +56,18 @@ export const deliveryDecider: Decider<DeliveryState, DeliveryCommand> = {
         const base = { deliveryId: request.deliveryId, ticketId: request.ticketId, attempt, statusCode: command.data.statusCode, detail: command.data.detail.slice(0, 2000) };
         if (command.data.ok) {
           return [
-            emit(command.metadata, DeliveryAttempted.type, { ...base, outcome: 'delivered', nextAttemptAt: null }),
-            emit(command.metadata, MessageDelivered.type, { deliveryId: request.deliveryId, ticketId: request.ticketId, attempts: attempt, transportMessageId: command.data.transportMessageId }),
+            stampEvent(DeliveryAttempted, command.metadata, { ...base, outcome: 'delivered', nextAttemptAt: null }),
+            stampEvent(MessageDelivered, command.metadata, { deliveryId: request.deliveryId, ticketId: request.ticketId, attempts: attempt, transportMessageId: command.data.transportMessageId }),
           ];
         }
         if (attempt >= request.maxAttempts) {
           return [
-            emit(command.metadata, DeliveryAttempted.type, { ...base, outcome: 'failed', nextAttemptAt: null }),
-            emit(command.metadata, DeliveryFailed.type, { deliveryId: request.deliveryId, ticketId: request.ticketId, attempts: attempt, lastError: base.detail || 'failed' }),
+            stampEvent(DeliveryAttempted, command.metadata, { ...base, outcome: 'failed', nextAttemptAt: null }),
+            stampEvent(DeliveryFailed, command.metadata, { deliveryId: request.deliveryId, ticketId: request.ticketId, attempts: attempt, lastError: base.detail || 'failed' }),
           ];
         }
         const next = new Date(Date.parse(command.metadata.now) + backoffDelay(attempt, command.data.backoffMs, command.data.maxBackoffMs)).toISOString();
-        return [emit(command.metadata, DeliveryAttempted.type, { ...base, outcome: 'failed', nextAttemptAt: next })];
+        return [stampEvent(DeliveryAttempted, command.metadata, { ...base, outcome: 'failed', nextAttemptAt: next })];
       }
       default: {
         const unknown: never = command;

@@ -1,4 +1,4 @@
-import { ConversationTicketLinked, type CommandMetadata, type ConversationTicketLinkedData, type EventEnvelope, type NewEvent } from '@ticketing/contracts';
+import { ConversationTicketLinked, stampEvent, type CommandMetadata, type ConversationTicketLinkedData, type EventEnvelope, type NewEvent } from '@ticketing/contracts';
 import type { Decider } from '@ticketing/eventstore';
 
 /** Which ticket a conversation's next message goes to (`conversation-<id>`). */
@@ -29,18 +29,6 @@ export const conversationDecider: Decider<ConversationState, LinkConversation> =
   decide: (command: LinkConversation, state: ConversationState): NewEvent[] => {
     if (state.ticketId === command.data.ticketId) return [];
     if (state.ticketId !== command.expectedTicketId) throw new ConversationMovedError(state.ticketId);
-    const { metadata } = command;
-    return [
-      {
-        type: ConversationTicketLinked.type,
-        schemaVersion: ConversationTicketLinked.schemaVersion,
-        tenantId: metadata.tenantId,
-        actor: metadata.actor,
-        correlationId: metadata.correlationId,
-        causationId: metadata.causationId ?? null,
-        occurredAt: metadata.now,
-        data: command.data,
-      },
-    ];
+    return [stampEvent(ConversationTicketLinked, command.metadata, command.data)];
   },
 };
