@@ -78,7 +78,7 @@ describe('intake channels in (embedded runtime, HTTP)', () => {
     const globex = await submit({ channel: 'chat', channelMessageId: 't-1', conversationId: 'shared-session', customerHandle: 'x', text: 'globex' }, INTAKE_KEYS.otherCustomer).expect(201);
     expect(globex.body.ticketId).not.toBe(acme.body.ticketId);
     await http.get(`/tickets/${acme.body.ticketId}`).set('X-Api-Key', INTAKE_KEYS.otherAgent).expect(404);
-    await http.get(`/tickets/${acme.body.ticketId}/deliveries`).set('X-Api-Key', INTAKE_KEYS.otherAgent).expect(200, { deliveries: [] });
+    await http.get(`/tickets/${acme.body.ticketId}/deliveries`).set('X-Api-Key', INTAKE_KEYS.otherAgent).expect(404);
   });
 
   it.each([
