@@ -1,9 +1,10 @@
 import type { ServiceDescriptor } from '@ticketing/platform';
-import { KnowledgeModule } from './knowledge.module';
+import { KNOWLEDGE_ENTITIES, KnowledgeModule } from './knowledge.module';
+import { articlesProjection } from './publishing/articles.projection';
 
 export const knowledgeService: ServiceDescriptor = {
   name: 'knowledge',
   module: KnowledgeModule,
-  entities: [],
-  projections: [],
+  entities: KNOWLEDGE_ENTITIES,
+  projections: [articlesProjection],
 };

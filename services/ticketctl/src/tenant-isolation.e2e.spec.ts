@@ -10,6 +10,7 @@ describe('tenant isolation and authentication on every endpoint', () => {
   let app: EmbeddedApp;
   let http: ReturnType<typeof request>;
   let acmeTicket: string;
+  let acmeArticle: string;
   let endpoints: Array<{ method: string; path: string; public: boolean }>;
 
   beforeAll(async () => {
@@ -22,6 +23,13 @@ describe('tenant isolation and authentication on every endpoint', () => {
       .send({ channel: 'email', customerHandle: 'secret-customer@acme.example', subject: 'ACME-SECRET-SUBJECT', text: 'private' })
       .expect(201);
     acmeTicket = opened.body.ticketId;
+    // knowledge (issue 7): an article of tenant A, with a title that must never reach tenant B.
+    const drafted = await http
+      .post('/articles')
+      .set('X-Api-Key', KEYS.acmeAgent)
+      .send({ title: 'ACME-SECRET-SUBJECT refunds', body: 'private', category: 'refund', audience: 'internal', locale: 'en' })
+      .expect(201);
+    acmeArticle = drafted.body.articleId;
     await eventually(async () => {
       const { body } = await http.get('/tickets').set('X-Api-Key', KEYS.acmeSupervisor);
       return body.tickets?.length > 0 ? true : undefined;
@@ -37,6 +45,7 @@ describe('tenant isolation and authentication on every endpoint', () => {
   const concrete = (path: string) =>
     path
       .replace('{ticketId}', acmeTicket)
+      .replace('{articleId}', acmeArticle)
       .replace('{agentId}', 'agent-1')
       .replace('{collaborationId}', '01890000-0000-7000-8000-000000000001')
       .replace('{compensationId}', '01890000-0000-7000-8000-000000000002')
@@ -61,7 +70,7 @@ describe('tenant isolation and authentication on every endpoint', () => {
         const response = await call(endpoint.method, endpoint.path).set('X-Api-Key', key).send(body);
         const text = JSON.stringify(response.body);
         expect({ endpoint, leaked: text.includes('ACME-SECRET-SUBJECT') || text.includes('secret-customer') }).toEqual({ endpoint, leaked: false });
-        if (endpoint.path.includes('{ticketId}')) {
+        if (endpoint.path.includes('{ticketId}') || endpoint.path.includes('{articleId}')) {
           expect({ endpoint, refused: [403, 404].includes(response.status) }).toEqual({ endpoint, refused: true });
         }
       }
@@ -75,6 +84,17 @@ describe('tenant isolation and authentication on every endpoint', () => {
 
 /** A valid body for each mutating endpoint, so B's call gets past validation to the tenant check. */
 function plausibleBody(path: string): object {
+  // routing (issue 4)
+  if (path.endsWith('/transfer')) return { toGroupId: 'general', reason: 'g' };
+  if (path.endsWith('/hand-back')) return { reason: 'g' };
+  // knowledge (issue 7)
+  if (path === '/articles') return { title: 'G', body: 'g', category: 'other', audience: 'public', locale: 'en' };
+  if (path === '/articles/{articleId}') return { title: 'G', body: 'g', category: 'other', audience: 'public' };
+  if (path.startsWith('/articles/') && path.endsWith('/retire')) return { reason: 'x' };
+  if (path.startsWith('/articles/') && path.endsWith('/schedule')) return { publishAt: '2099-01-01T00:00:00Z' };
+  if (path.startsWith('/articles/') && path.endsWith('/feedback')) return { helpful: false };
+  if (path.startsWith('/articles/')) return {};
+  if (path === '/knowledge/answers') return { text: 'refunds' };
   // feedback (issue 6)
   if (path.endsWith('/survey/answers')) return { surveyId: 's-1', rating: 4 };
   if (path === '/surveys/answers') return { token: 'forged.token', rating: 4 };
