@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { createRuntime, loadConfig, startApp, startRelay, type RunningApp, type Runtime } from '@ticketing/platform';
 import request from 'supertest';
 import { seedArticles } from '../seed/seed-articles';
+import { SELF_SERVICE_PORT, type SelfServicePort } from '@ticketing/contracts';
 import { knowledgeService } from './index';
 
 /**
@@ -96,6 +97,10 @@ describe('knowledge over HTTP (embedded runtime)', () => {
     // Either our new article or the seed's refund article answers it; both are right.
     expect([id, 'kb-refund-time-en']).toContain(answer.body.answer?.articleId);
     expect(answer.body.answer.confidence).toBeGreaterThanOrEqual(0.8);
+    // The same answer through the port intake calls in-process (channel language tags of any shape).
+    const port = running.app.get<SelfServicePort>(SELF_SERVICE_PORT, { strict: false });
+    expect([id, 'kb-refund-time-en']).toContain((await port.answer('acme', 'how long does my refund take to reach my credit card', 'en-GB'))?.articleId);
+    expect(await port.answer('globex', 'how long does my refund take to reach my credit card', 'en')).toBeNull();
     const none = await customer.post('/knowledge/answers', { text: 'what is the weather in Shanghai', locale: 'en' }).expect(200);
     expect(none.body.answer).toBeNull();
 

@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { SELF_SERVICE_PORT } from '@ticketing/contracts';
+import { KnowledgeSelfService } from './answering/self-service.provider';
 import { ArticlesHttpController } from './authoring/articles.http.controller';
 import { ArticlesService } from './authoring/articles.service';
 import { ArticleRevisionView, ArticleView, IndexGeneration } from './publishing/article-view.entity';
@@ -12,6 +14,7 @@ export const KNOWLEDGE_ENTITIES = [ArticleView, ArticleRevisionView, IndexGenera
 @Module({
   imports: [TypeOrmModule.forFeature(KNOWLEDGE_ENTITIES)],
   controllers: [ArticlesHttpController, SearchHttpController],
-  providers: [ArticlesService, ArticleSearchService],
+  providers: [ArticlesService, ArticleSearchService, KnowledgeSelfService, { provide: SELF_SERVICE_PORT, useExisting: KnowledgeSelfService }],
+  exports: [SELF_SERVICE_PORT],
 })
 export class KnowledgeModule {}
