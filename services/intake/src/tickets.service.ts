@@ -23,7 +23,10 @@ export class TicketsService {
   ) {}
 
   /** Opens a ticket, or returns the one a previous try of the same submission opened. */
-  async open(request: OpenTicketRequest, metadata: CommandMetadata, idempotencyKey?: string): Promise<{ ticket: TicketDetails; created: boolean }> {
+  async open(submitted: OpenTicketRequest, metadata: CommandMetadata, idempotencyKey?: string): Promise<{ ticket: TicketDetails; created: boolean }> {
+    // A customer speaks only for themselves: who they are and their tier come from identity
+    // resolution, never from their own request (else anyone could claim VIP or another's id).
+    const request = metadata.actor.kind === 'customer' ? { ...submitted, customerId: undefined, customerTier: undefined } : submitted;
     const ticketId = ticketIdFor(metadata.tenantId, { channel: request.channel, channelMessageId: request.channelMessageId, idempotencyKey });
     // The handle's customer (registered on first contact) and their tier, for routing's VIP lane.
     const customer = await this.customers.resolve(metadata, request);
