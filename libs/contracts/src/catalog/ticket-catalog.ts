@@ -1,5 +1,4 @@
-import { intakeEventDefinitions } from '../intake';
-import { ticketEventDefinitions } from '../ticket/ticket-events';
+import { eventRegistry } from '../registry';
 import * as vocabulary from '../ticket/vocabulary';
 import { renderEventCatalog } from './render-event-catalog';
 
@@ -8,5 +7,6 @@ const valueLists: Record<string, readonly string[]> = Object.fromEntries(
   Object.entries(vocabulary as Record<string, unknown>).filter((entry): entry is [string, readonly string[]] => Array.isArray(entry[1])),
 );
 
-/** Ticket events, then intake's own streams (conversations, outbound deliveries). */
-export const renderTicketEventCatalog = (): string => renderEventCatalog([...ticketEventDefinitions, ...intakeEventDefinitions], valueLists);
+/** Every event this build knows: ticket events first, then the other stream categories (agents,
+ * customers, articles, conversations, deliveries, configuration streams). */
+export const renderTicketEventCatalog = (): string => renderEventCatalog(eventRegistry.definitions, valueLists);
