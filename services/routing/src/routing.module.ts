@@ -1,15 +1,21 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AgentRosterEntry } from './agent-roster/agent-roster.entity';
-import { TicketAssignment } from './agent-roster/ticket-assignment.entity';
+import { RoutingSettingsRow } from './settings/routing-settings.entity';
+import { RoutingTicket } from './tickets/routing-ticket.entity';
+import { RoutingTimer } from './timers/routing-timer.entity';
 import { AgentsGrpcController } from './agents/agents.grpc.controller';
 import { AgentsHttpController } from './agents/agents.http.controller';
 import { AgentsService } from './agents/agents.service';
-import { AssignOnOpenPolicy } from './assignment/assign-on-open.policy';
+import { RoutingEngine } from './engine/routing-engine';
+import { RoutingGrpcController } from './queues/routing.grpc.controller';
+import { RoutingHttpController } from './queues/routing.http.controller';
+import { RoutingQueriesService } from './queues/routing-queries.service';
+import { RoutingCommandsService } from './queues/routing-commands.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([AgentRosterEntry, TicketAssignment])],
-  controllers: [AgentsHttpController, AgentsGrpcController],
-  providers: [AgentsService, AssignOnOpenPolicy],
+  imports: [TypeOrmModule.forFeature([AgentRosterEntry, RoutingTicket, RoutingTimer, RoutingSettingsRow])],
+  controllers: [AgentsHttpController, AgentsGrpcController, RoutingHttpController, RoutingGrpcController],
+  providers: [AgentsService, RoutingEngine, RoutingQueriesService, RoutingCommandsService],
 })
 export class RoutingModule {}

@@ -92,8 +92,8 @@ describeIf(
       }, 60_000);
       // Intake classified it (its consumer on Kafka) beside routing's assignment, in either order.
       const routed = ticket.history.filter((e: { type: string }) => e.type !== 'TicketClassified');
-      expect(routed.map((e: { type: string }) => e.type)).toEqual(['TicketOpened', 'TicketQueued', 'TicketAssigned']);
-      expect(routed[2].data.explanation).toContain('speaks zh-CN');
+      expect(routed.map((e: { type: string }) => e.type)).toEqual(['TicketOpened', 'TicketQueued', 'SlaClockStarted', 'SlaClockStarted', 'TicketAssigned']);
+      expect(routed[4].data.explanation).toContain('speaks zh-CN');
       const classified = ticket.history.filter((e: { type: string }) => e.type === 'TicketClassified');
       expect(classified).toHaveLength(1);
       expect(classified[0].data).toMatchObject({ category: 'refund', source: 'model', language: 'zh-Hans' });

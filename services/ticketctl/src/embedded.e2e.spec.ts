@@ -57,8 +57,8 @@ describe('embedded runtime, end to end over HTTP and gRPC', () => {
     });
     // Intake's classification (TicketClassified) runs beside routing, in either order.
     const routed = assigned.history.filter((e: { type: string }) => e.type !== 'TicketClassified');
-    expect(routed.map((e: { type: string }) => e.type)).toEqual(['TicketOpened', 'TicketQueued', 'TicketAssigned']);
-    const assignment = routed[2];
+    expect(routed.map((e: { type: string }) => e.type)).toEqual(['TicketOpened', 'TicketQueued', 'SlaClockStarted', 'SlaClockStarted', 'TicketAssigned']);
+    const assignment = routed[4];
     expect(assignment.actor).toEqual({ kind: 'service', id: 'routing' });
     expect(assignment.data.explanation).toMatch(/least loaded/);
     expect(assigned.history[0].actor).toEqual({ kind: 'customer', id: 'cust-1' });
@@ -74,13 +74,15 @@ describe('embedded runtime, end to end over HTTP and gRPC', () => {
   });
 
   it('rejects a stale If-Match with 409 and the current revision, and loses nothing', async () => {
-    const reply = await http.post(`/tickets/${ticketId}/replies`).set('X-Api-Key', KEYS.acmeAgent).set('If-Match', '"2"').send({ text: 'On its way.' }).expect(201);
-    expect(reply.headers.etag).toBe('"3"');
-    const stale = await http.post(`/tickets/${ticketId}/notes`).set('X-Api-Key', KEYS.acmeAgent).set('If-Match', '"2"').send({ text: 'late' }).expect(409);
+    // Routing (queue, SLA clocks, assignment) and classification each add events: read the revision.
+    const seen: number = (await http.get(`/tickets/${ticketId}`).set('X-Api-Key', KEYS.acmeAgent).expect(200)).body.revision;
+    const reply = await http.post(`/tickets/${ticketId}/replies`).set('X-Api-Key', KEYS.acmeAgent).set('If-Match', `"${seen}"`).send({ text: 'On its way.' }).expect(201);
+    expect(reply.headers.etag).toBe(`"${seen + 1}"`);
+    const stale = await http.post(`/tickets/${ticketId}/notes`).set('X-Api-Key', KEYS.acmeAgent).set('If-Match', `"${seen}"`).send({ text: 'late' }).expect(409);
     expect(stale.headers['content-type']).toContain('application/problem+json');
-    expect(stale.body).toMatchObject({ status: 409, currentRevision: 3 });
+    expect(stale.body).toMatchObject({ status: 409, currentRevision: seen + 1 });
     const { body } = await http.get(`/tickets/${ticketId}`).set('X-Api-Key', KEYS.acmeAgent).expect(200);
-    expect(body.revision).toBe(3);
+    expect(body.revision).toBe(seen + 1);
   });
 
   it('answers bad input with problem+json naming the field', async () => {

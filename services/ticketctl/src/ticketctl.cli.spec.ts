@@ -68,7 +68,9 @@ describe('ticketctl commands', () => {
     expect(now.code).toBe(0);
     const current = JSON.parse(now.stdout);
     expect(current.state.assigneeId).toBe('agent-1');
-    expect(current.history.map((e: { type: string }) => e.type)).toEqual(['TicketOpened', 'TicketQueued', 'TicketAssigned']);
+    // Intake's classification runs beside routing, in either order.
+    const routed = current.history.filter((e: { type: string }) => e.type !== 'TicketClassified');
+    expect(routed.map((e: { type: string }) => e.type)).toEqual(['TicketOpened', 'TicketQueued', 'SlaClockStarted', 'SlaClockStarted', 'TicketAssigned']);
 
     const then = JSON.parse((await ticketctl(['ticket', 'show', ticketId, '--as-of', '0', '--json'], env)).stdout);
     expect(then.revision).toBe(0);
@@ -82,12 +84,15 @@ describe('ticketctl commands', () => {
   it('export: one stream, a category, or the log after a position', async () => {
     const stream = await ticketctl(['export', '--stream', `ticket-${ticketId}`], env);
     const streamLines = stream.stdout.trim().split('\n').map((l) => JSON.parse(l));
-    expect(streamLines.map((e) => e.streamPosition)).toEqual([0, 1, 2]);
+    // Opened, queued, two SLA clocks, assigned (+ classified, when intake got to it first).
+    expect(streamLines.length).toBeGreaterThanOrEqual(5);
+    expect(streamLines.map((e) => e.streamPosition)).toEqual(streamLines.map((_, i) => i));
 
     const outFile = join(dataDir, 'tickets.jsonl');
     const category = await ticketctl(['export', '--category', 'ticket', '--out', outFile], env);
-    expect(category.stderr).toContain('exported 9 events');
     const all = readFileSync(outFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(all.length).toBeGreaterThanOrEqual(15);
+    expect(category.stderr).toContain(`exported ${all.length} events`);
     expect(new Set(all.map((e) => e.streamId)).size).toBe(3);
 
     const { commit, prepare } = all[4].logPosition;
@@ -101,7 +106,8 @@ describe('ticketctl commands', () => {
 
   it('replay: rebuilds a read model from the log', async () => {
     const replay = await ticketctl(['replay', 'intake.ticket-list'], env);
-    expect(replay.stdout).toMatch(/replayed 9 events through intake.ticket-list/);
+    const events = (await ticketctl(['export', '--category', 'ticket'], env)).stdout.trim().split('\n').length;
+    expect(replay.stdout).toContain(`replayed ${events} events through intake.ticket-list`);
     const unknown = await ticketctl(['replay', 'nope'], env);
     expect(unknown.code).not.toBe(0);
     expect(unknown.stderr).toContain('unknown projection "nope"');

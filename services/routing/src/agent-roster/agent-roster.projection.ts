@@ -1,65 +1,65 @@
-import { AgentPresenceChanged, AgentRegistered, type EventEnvelope } from '@ticketing/contracts';
+import { AgentPresenceChanged, AgentProfileSet, AgentRegistered, type EventEnvelope } from '@ticketing/contracts';
 import type { Projection } from '@ticketing/platform';
 import type { EntityManager } from 'typeorm';
+import { loadSettings } from '../settings/routing-settings.projection';
+import { cancel, schedule, scheduleNoLaterThan } from '../timers/timer-store';
 import { AgentRosterEntry } from './agent-roster.entity';
-import { TicketAssignment } from './ticket-assignment.entity';
 
-/** Ticket events after which the ticket no longer occupies its agent. */
-const RELEASING = ['TicketUnassigned', 'TicketResolved', 'TicketClosed', 'TicketMerged'];
+const agentSubject = (tenantId: string, agentId: string) => `${tenantId}.${agentId}`;
 
+/**
+ * Agents as assignment sees them. Side effects are timers written in the same transaction: an agent
+ * coming online or gaining capacity schedules a dispatch; going away or offline schedules the
+ * hand-back check after the tenant's grace period (cancelled if they come back first).
+ */
 export const agentRosterProjection: Projection = {
   name: 'routing.agent-roster',
-  categories: ['agent', 'ticket'],
-  handles: [AgentRegistered.type, AgentPresenceChanged.type, 'TicketAssigned', 'TicketTransferred', ...RELEASING],
+  categories: ['agent'],
+  handles: [AgentRegistered.type, AgentPresenceChanged.type, AgentProfileSet.type],
 
   async apply(event: EventEnvelope, manager: EntityManager): Promise<void> {
+    const at = Date.parse(event.occurredAt);
+    const tenantId = event.tenantId;
     if (AgentRegistered.is(event)) {
       const { agentId, name, skills, languages, capacity } = event.data;
       await manager.upsert(
         AgentRosterEntry,
-        { tenantId: event.tenantId, agentId, name, skills, languages, capacity, presence: 'offline', openTickets: 0, lastAssignedAt: null },
+        {
+          tenantId, agentId, name, languages, capacity, presence: 'offline', presenceSince: new Date(at),
+          skillLevels: Object.fromEntries(skills.map((s) => [s, 1])), seniority: 2, channelCapacity: {}, lastAssignedAt: null,
+        },
         ['tenantId', 'agentId'],
       );
       return;
     }
+    if (AgentProfileSet.is(event)) {
+      const { agentId, skills, languages, seniority, channelCapacity, defaultCapacity } = event.data;
+      await manager.update(AgentRosterEntry, { tenantId, agentId }, {
+        skillLevels: Object.fromEntries(skills.map((s) => [s.groupId, s.level])),
+        languages,
+        seniority,
+        channelCapacity: Object.fromEntries(channelCapacity.map((c) => [c.channel, c.capacity])),
+        capacity: defaultCapacity,
+      });
+      await scheduleNoLaterThan(manager, { kind: 'dispatch', tenantId, subject: tenantId, dueAt: at });
+      return;
+    }
     if (AgentPresenceChanged.is(event)) {
-      await manager.update(AgentRosterEntry, { tenantId: event.tenantId, agentId: event.data.agentId }, { presence: event.data.presence });
-      return;
+      const { agentId, presence } = event.data;
+      await manager.update(AgentRosterEntry, { tenantId, agentId }, { presence, presenceSince: new Date(at) });
+      const subject = agentSubject(tenantId, agentId);
+      if (presence === 'online') {
+        await cancel(manager, 'hand_back', subject);
+        await scheduleNoLaterThan(manager, { kind: 'dispatch', tenantId, subject: tenantId, dueAt: at });
+      } else {
+        const { handBackAfterMinutes } = await loadSettings(manager, tenantId);
+        await schedule(manager, { kind: 'hand_back', tenantId, subject, dueAt: at + handBackAfterMinutes * 60_000 });
+      }
     }
-    const data = event.data as { ticketId: string; agentId?: string; toAgentId?: string | null };
-    if (event.type === 'TicketAssigned' || event.type === 'TicketTransferred') {
-      await release(manager, event.tenantId, data.ticketId);
-      const agentId = event.type === 'TicketAssigned' ? data.agentId : data.toAgentId;
-      if (agentId) await hold(manager, event.tenantId, data.ticketId, agentId, new Date(event.occurredAt));
-      return;
-    }
-    if (RELEASING.includes(event.type)) await release(manager, event.tenantId, data.ticketId);
   },
 
   async reset(manager: EntityManager): Promise<void> {
-    await manager.clear(TicketAssignment);
     await manager.clear(AgentRosterEntry);
+    await manager.query(`DELETE FROM "routing"."timers" WHERE kind = 'hand_back'`);
   },
 };
-
-async function hold(manager: EntityManager, tenantId: string, ticketId: string, agentId: string, at: Date): Promise<void> {
-  await manager.insert(TicketAssignment, { ticketId, tenantId, agentId });
-  await manager
-    .createQueryBuilder()
-    .update(AgentRosterEntry)
-    .set({ openTickets: () => '"openTickets" + 1', lastAssignedAt: at })
-    .where({ tenantId, agentId })
-    .execute();
-}
-
-async function release(manager: EntityManager, tenantId: string, ticketId: string): Promise<void> {
-  const held = await manager.findOneBy(TicketAssignment, { ticketId, tenantId });
-  if (!held) return;
-  await manager.delete(TicketAssignment, { ticketId, tenantId });
-  await manager
-    .createQueryBuilder()
-    .update(AgentRosterEntry)
-    .set({ openTickets: () => 'GREATEST("openTickets" - 1, 0)' })
-    .where({ tenantId, agentId: held.agentId })
-    .execute();
-}

@@ -1,10 +1,11 @@
 import type { CommandMetadata, EventEnvelope, NewEvent } from '@ticketing/contracts';
-import { AgentPresenceChanged, AgentRegistered, type AgentPresence, type AgentRegisteredData } from '@ticketing/contracts';
+import { AgentPresenceChanged, AgentProfileSet, AgentRegistered, type AgentPresence, type AgentProfileSetData, type AgentRegisteredData } from '@ticketing/contracts';
 
 /** The agent aggregate (`agent-<id>`): registration and presence. Pure; no I/O. */
 export type AgentCommand =
   | { type: 'RegisterAgent'; metadata: CommandMetadata; data: AgentRegisteredData }
-  | { type: 'ChangePresence'; metadata: CommandMetadata; data: { agentId: string; presence: AgentPresence } };
+  | { type: 'ChangePresence'; metadata: CommandMetadata; data: { agentId: string; presence: AgentPresence } }
+  | { type: 'SetProfile'; metadata: CommandMetadata; data: AgentProfileSetData };
 
 export interface AgentState {
   registered: boolean;
@@ -39,6 +40,9 @@ export function decideAgent(command: AgentCommand, state: AgentState): NewEvent[
     case 'RegisterAgent':
       if (state.registered) throw new AgentDomainError('agent_already_exists', `agent ${command.data.agentId} already exists`);
       return [event(command.metadata, AgentRegistered.type, command.data)];
+    case 'SetProfile':
+      if (!state.registered || state.tenantId !== command.metadata.tenantId) throw new AgentDomainError('agent_not_found', `agent ${command.data.agentId} does not exist`);
+      return [event(command.metadata, AgentProfileSet.type, command.data)];
     case 'ChangePresence':
       if (!state.registered) throw new AgentDomainError('agent_not_found', `agent ${command.data.agentId} does not exist`);
       // Tenant isolation: the stream id space is shared, the agent is not.

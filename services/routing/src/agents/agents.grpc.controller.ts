@@ -21,7 +21,9 @@ export class AgentsGrpcController {
   async registerAgent(@Payload() request: RegisterAgentRequest, @CommandContext() metadata: CommandMetadata): Promise<AgentView> {
     await this.agents.register(request, metadata);
     const { agentId, name, skills, languages, capacity } = request;
-    return { agentId, name, skills, languages, capacity, presence: 'offline', openTickets: 0 };
+    const skillLevels = Object.fromEntries((request.skillLevels ?? skills.map((groupId) => ({ groupId, level: 1 }))).map((s) => [s.groupId, s.level]));
+    const channelCapacity = Object.fromEntries((request.channelCapacity ?? []).map((c) => [c.channel, c.capacity]));
+    return { agentId, name, skills, languages, capacity, presence: 'offline', openTickets: 0, seniority: request.seniority ?? 2, skillLevels, channelCapacity, loadByChannel: {} };
   }
 
   @GrpcMethod('RoutingService', 'SetPresence')

@@ -3,7 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { CommandMetadata } from '@ticketing/contracts';
 import { CommandContext, CurrentPrincipal, Roles, type Principal } from '@ticketing/platform';
 import { AgentsService, type AgentView } from './agents.service';
-import { RegisterAgentRequest, SetPresenceRequest } from './register-agent.request';
+import { AgentProfileRequest, RegisterAgentRequest, SetPresenceRequest } from './register-agent.request';
 
 @ApiTags('routing')
 @Controller('agents')
@@ -31,6 +31,18 @@ export class AgentsHttpController {
     this.agents.assertMayActFor(principal, agentId);
     await this.agents.setPresence(agentId, request.presence, metadata);
     return { agentId, presence: request.presence };
+  }
+
+  @Put(':agentId/profile')
+  @Roles('supervisor', 'admin')
+  @ApiOperation({ summary: "Set an agent's skill levels, languages, seniority and per-channel capacity" })
+  async setProfile(
+    @Param('agentId') agentId: string,
+    @Body() request: AgentProfileRequest,
+    @CommandContext() metadata: CommandMetadata,
+  ): Promise<{ agentId: string }> {
+    await this.agents.setProfile(agentId, request, metadata);
+    return { agentId };
   }
 
   @Get()

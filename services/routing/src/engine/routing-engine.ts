@@ -1,0 +1,322 @@
+import { Inject, Injectable, Logger, Optional, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import {
+  RoutingNoticeSent,
+  streamId,
+  type CommandMetadata,
+  type EscalationRecipient,
+  type NoticeKind,
+  type RoutingNoticeSentData,
+  type SlaTarget,
+} from '@ticketing/contracts';
+import { handleCommand, WrongExpectedRevisionError, type EventStore } from '@ticketing/eventstore';
+import { EVENT_STORE, validateNewEvent } from '@ticketing/platform';
+import { deadline, type SlaFacts } from '@ticketing/sla';
+import { SlaNotDueError, TicketDomainError, type Ticket, type TicketCommand } from '@ticketing/ticket';
+import { randomUUID } from 'node:crypto';
+import type { DataSource, EntityManager } from 'typeorm';
+import { AgentRosterEntry } from '../agent-roster/agent-roster.entity';
+import { AgentPool, planAssignments } from '../assignment/plan-assignments';
+import { tierOf } from '../assignment/queue-order';
+import type { AgentSnapshot, QueuedTicket } from '../assignment/routing-model';
+import { loadSettings } from '../settings/routing-settings.projection';
+import { groupFor, groupsOf, policyById, policyFor, TARGET_MINUTES, type RoutingSettings } from '../settings/routing-settings';
+import { RoutingTicket } from '../tickets/routing-ticket.entity';
+import { TimerScheduler, type TimerOutcome } from '../timers/timer-scheduler';
+import type { ClaimedTimer } from '../timers/timer-store';
+import { planDecider } from './ticket-plan';
+
+/** Injection token for routing's clock (epoch ms), so tests drive SLA time without sleeping. */
+export const ROUTING_CLOCK = Symbol('ROUTING_CLOCK');
+export type RoutingClock = () => number;
+
+const DONE: TimerOutcome = { done: true };
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/**
+ * Routing's worker: a durable-timer scheduler whose timers the projections write. Each timer
+ * kind is one decision — route a new ticket (queue + SLA clocks), dispatch a tenant's queues,
+ * raise an SLA warning or breach, escalate along the chain, hand back an absent agent's unstarted
+ * tickets, re-anchor a business-hours clock after a pause, start a next-response clock.
+ * Every decision is an event with its reason, appended through handleCommand.
+ */
+@Injectable()
+export class RoutingEngine implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(RoutingEngine.name);
+  readonly scheduler: TimerScheduler;
+  private readonly clock: RoutingClock;
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Optional() @Inject(ROUTING_CLOCK) clock?: RoutingClock,
+  ) {
+    this.clock = clock ?? Date.now;
+    this.scheduler = new TimerScheduler(
+      dataSource,
+      {
+        route: (t) => this.route(t),
+        dispatch: (t) => this.dispatch(t.tenantId),
+        sla_warning: (t) => this.slaTimer(t, 'warning'),
+        sla_breach: (t) => this.slaTimer(t, 'breach'),
+        sla_reanchor: (t) => this.reanchor(t),
+        next_response: (t) => this.nextResponse(t),
+        escalate: (t) => this.escalate(t),
+        hand_back: (t) => this.handBack(t),
+      },
+      { owner: `routing-${randomUUID()}`, clock: this.clock, idleMs: Number(process.env.ROUTING_TIMER_POLL_MS ?? 200) },
+    );
+  }
+
+  onApplicationBootstrap(): void {
+    if (process.env.ROUTING_SCHEDULER !== 'off') this.scheduler.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.scheduler.stop();
+  }
+
+  private metadata(tenantId: string, causationId: string | null = null): CommandMetadata {
+    return { tenantId, actor: { kind: 'service', id: 'routing' }, correlationId: randomUUID(), causationId, now: iso(this.clock()) };
+  }
+
+  /** Plans commands from the ticket's own state and appends them; domain refusals mean "nothing to do". */
+  async onTicket(tenantId: string, ticketId: string, plan: (ticket: Ticket, metadata: CommandMetadata) => TicketCommand[]): Promise<number> {
+    const metadata = this.metadata(tenantId);
+    try {
+      const result = await handleCommand({
+        store: this.store,
+        streamId: streamId('ticket', ticketId),
+        decider: planDecider((ticket) => (ticket.tenantId === tenantId ? plan(ticket, metadata) : [])),
+        command: null,
+        validate: validateNewEvent,
+      });
+      return result.newEvents.length;
+    } catch (error) {
+      if (error instanceof TicketDomainError && !(error instanceof SlaNotDueError)) {
+        this.logger.debug(`ticket ${ticketId}: ${error.message}`);
+        return 0;
+      }
+      throw error;
+    }
+  }
+
+  private async route(timer: ClaimedTimer): Promise<TimerOutcome> {
+    const settings = await loadSettings(this.dataSource.manager, timer.tenantId);
+    await this.onTicket(timer.tenantId, timer.subject, (ticket, metadata) => routeCommands(ticket, settings, metadata, this.clock()));
+    return DONE;
+  }
+
+  /** One dispatch round per tenant at a time: the dispatch timer is the tenant's lock. */
+  async dispatch(tenantId: string): Promise<TimerOutcome> {
+    const manager = this.dataSource.manager;
+    const settings = await loadSettings(manager, tenantId);
+    const [queue, agents] = await Promise.all([queuedTickets(manager, tenantId, settings), agentSnapshots(manager, tenantId)]);
+    if (queue.length === 0) return DONE;
+    const plan = planAssignments(queue, groupsOf(settings), new AgentPool(agents), this.clock());
+    for (const p of plan) {
+      await this.onTicket(tenantId, p.ticketId, (ticket, metadata) =>
+        ticket.assigneeId === null && ticket.groupId === p.groupId
+          ? [{ type: 'AssignTicket', ticketId: p.ticketId, metadata, data: { agentId: p.agentId, groupId: p.groupId, reason: p.reason, explanation: p.explanation } }]
+          : [],
+      );
+    }
+    return DONE;
+  }
+
+  private async slaTimer(timer: ClaimedTimer, kind: 'warning' | 'breach'): Promise<TimerOutcome> {
+    const target = timer.target as SlaTarget;
+    try {
+      const appended = await this.onTicket(timer.tenantId, timer.subject, (ticket, metadata) => {
+        const clock = ticket.slaClocks[target];
+        if (!clock || clock.state !== 'running') return [];
+        return [{ type: kind === 'warning' ? 'RaiseSlaWarning' : 'RecordSlaBreach', ticketId: ticket.ticketId, metadata, data: { target } }];
+      });
+      if (appended > 0 && kind === 'warning') {
+        const row = await this.dataSource.manager.findOneBy(RoutingTicket, { ticketId: timer.subject });
+        await this.notify(timer.tenantId, timer.subject, 'sla_warning', target, 'assignee', row?.assigneeId ?? null, row?.escalationLevel ?? 0,
+          `${target} SLA warning: due ${row?.clocks[target] ? iso(row.clocks[target].dueAt) : 'soon'}`);
+      }
+      return DONE;
+    } catch (error) {
+      // Fired before a deadline that moved: the projection has rescheduled it; check back later anyway.
+      if (error instanceof SlaNotDueError) return { retryAt: this.clock() + 60_000 };
+      throw error;
+    }
+  }
+
+  private async escalate(timer: ClaimedTimer): Promise<TimerOutcome> {
+    const manager = this.dataSource.manager;
+    const settings = await loadSettings(manager, timer.tenantId);
+    const row = await manager.findOneBy(RoutingTicket, { ticketId: timer.subject });
+    if (!row || row.state === 'done') return DONE;
+    const step = settings.escalationChain[row.escalationLevel];
+    if (!step) return DONE;
+    const recipientId = await this.recipient(manager, row, step.notify);
+    const note = `SLA breach, escalation step ${row.escalationLevel + 1}: notify ${step.notify}${recipientId ? ` ${recipientId}` : ' (all supervisors)'}`;
+    const level = row.escalationLevel;
+    const appended = await this.onTicket(timer.tenantId, timer.subject, (ticket, metadata) =>
+      // Idempotent: only the step the ticket is still waiting for.
+      ticket.escalationLevel === level
+        ? [{ type: 'EscalateTicket', ticketId: ticket.ticketId, metadata, data: { reason: 'sla_breach', toGroupId: null, note } }]
+        : [],
+    );
+    if (appended > 0) await this.notify(timer.tenantId, timer.subject, 'escalation', null, step.notify, recipientId, level + 1, note);
+    return DONE;
+  }
+
+  /** Assignee, the group's most senior online agent, or (null) every supervisor. */
+  private async recipient(manager: EntityManager, row: RoutingTicket, who: EscalationRecipient): Promise<string | null> {
+    if (who === 'supervisor') return null;
+    if (who === 'assignee') return row.assigneeId;
+    const agents = await manager.find(AgentRosterEntry, { where: { tenantId: row.tenantId } });
+    const seniors = agents
+      .filter((a) => a.agentId !== row.assigneeId && (row.groupId === null || a.skillLevels[row.groupId] !== undefined))
+      .sort((a, b) => Number(b.presence === 'online') - Number(a.presence === 'online') || b.seniority - a.seniority || a.agentId.localeCompare(b.agentId));
+    return seniors[0]?.agentId ?? null;
+  }
+
+  /** Notices go to a stream of their own per ticket, level and kind, so a repeat is refused, not duplicated. */
+  private async notify(tenantId: string, ticketId: string, kind: NoticeKind, target: SlaTarget | null, recipientRole: EscalationRecipient, recipientId: string | null, escalationLevel: number, reason: string): Promise<void> {
+    const data: RoutingNoticeSentData = { ticketId, kind, target, recipientRole, recipientId, escalationLevel, reason };
+    const event = { type: RoutingNoticeSent.type, schemaVersion: 1, tenantId, actor: { kind: 'service' as const, id: 'routing' }, correlationId: randomUUID(), causationId: null, occurredAt: iso(this.clock()), data };
+    validateNewEvent(event);
+    try {
+      await this.store.appendToStream(streamId('routingnotice', `${ticketId}.${kind}.${target ?? 'ticket'}.${escalationLevel}`), [event], { expectedRevision: 'no_stream' });
+    } catch (error) {
+      if (!(error instanceof WrongExpectedRevisionError)) throw error;
+    }
+  }
+
+  private async handBack(timer: ClaimedTimer): Promise<TimerOutcome> {
+    const manager = this.dataSource.manager;
+    const agentId = timer.subject.slice(timer.tenantId.length + 1);
+    const agent = await manager.findOneBy(AgentRosterEntry, { tenantId: timer.tenantId, agentId });
+    if (!agent || agent.presence === 'online') return DONE;
+    const held = await manager.find(RoutingTicket, { where: { tenantId: timer.tenantId, assigneeId: agentId, state: 'assigned', started: false } });
+    const settings = await loadSettings(manager, timer.tenantId);
+    for (const row of held) {
+      await this.onTicket(timer.tenantId, row.ticketId, (ticket, metadata) =>
+        ticket.assigneeId === agentId && ticket.agentReplyCount === 0 && ticket.groupId !== null
+          ? [
+              { type: 'UnassignTicket', ticketId: ticket.ticketId, metadata, data: { reason: agent.presence === 'offline' ? 'agent_offline' : 'agent_unavailable' } },
+              { type: 'QueueTicket', ticketId: ticket.ticketId, metadata, data: { groupId: ticket.groupId, requiredSkills: ticket.requiredSkills, reason: `handed back: ${agentId} ${agent.presence} for more than ${settings.handBackAfterMinutes} min before replying` } },
+            ]
+          : [],
+      );
+    }
+    return DONE;
+  }
+
+  /** Business-hours clocks: recompute the deadline from the calendar and the recorded pauses. */
+  private async reanchor(timer: ClaimedTimer): Promise<TimerOutcome> {
+    const manager = this.dataSource.manager;
+    const row = await manager.findOneBy(RoutingTicket, { ticketId: timer.subject });
+    const target = timer.target as SlaTarget;
+    const view = row?.clocks[target];
+    if (!row || !view || view.state !== 'running') return DONE;
+    const resolved = policyById(await loadSettings(manager, timer.tenantId), view.policyId);
+    if (!resolved || resolved.basis.kind === 'calendar_hours') return DONE;
+    const minutes = resolved.policy.targets[TARGET_MINUTES[target]];
+    if (!minutes) return DONE;
+    const spec = { startedAt: view.startedAt, targetMs: minutes * 60_000, basis: resolved.basis };
+    const due = deadline(spec, view.pauses);
+    const warn = deadline(spec, view.pauses, resolved.policy.warnAtShare);
+    if (due.state !== 'running' || warn.state !== 'running') return DONE;
+    await this.onTicket(timer.tenantId, timer.subject, (ticket, metadata) => {
+      const clock = ticket.slaClocks[target];
+      if (!clock || clock.state !== 'running' || Date.parse(clock.dueAt) === due.dueAt) return [];
+      return [{ type: 'StartSlaClock', ticketId: ticket.ticketId, metadata, data: { target, policyId: clock.policyId, dueAt: iso(due.dueAt), warnAt: iso(Math.min(warn.dueAt, due.dueAt)) } }];
+    });
+    return DONE;
+  }
+
+  private async nextResponse(timer: ClaimedTimer): Promise<TimerOutcome> {
+    const settings = await loadSettings(this.dataSource.manager, timer.tenantId);
+    await this.onTicket(timer.tenantId, timer.subject, (ticket, metadata) => {
+      if (ticket.firstResponseAt === null || ticket.slaClocks.next_response?.state === 'running') return [];
+      if (ticket.status !== 'new' && ticket.status !== 'open') return [];
+      return clockCommands(ticket, settings, metadata, ['next_response'], Date.parse(ticket.lastCustomerMessageAt));
+    });
+    return DONE;
+  }
+}
+
+export function slaFacts(ticket: Pick<Ticket, 'channelClass' | 'priority' | 'customerTier' | 'category'>): SlaFacts {
+  return { channelClass: ticket.channelClass, priority: ticket.priority, customerTier: ticket.customerTier, category: ticket.category };
+}
+
+/** StartSlaClock commands for `targets` under the ticket's policy, counted from `from`. */
+export function clockCommands(ticket: Ticket, settings: RoutingSettings, metadata: CommandMetadata, targets: SlaTarget[], from: number): TicketCommand[] {
+  const resolved = policyFor(settings, slaFacts(ticket));
+  if (!resolved) return [];
+  return targets.flatMap((target): TicketCommand[] => {
+    const minutes = resolved.policy.targets[TARGET_MINUTES[target]];
+    if (!minutes) return [];
+    const spec = { startedAt: from, targetMs: minutes * 60_000, basis: resolved.basis };
+    const due = deadline(spec, []);
+    const warn = deadline(spec, [], resolved.policy.warnAtShare);
+    if (due.state !== 'running' || warn.state !== 'running') return [];
+    return [{ type: 'StartSlaClock', ticketId: ticket.ticketId, metadata, data: { target, policyId: resolved.policy.policyId, dueAt: iso(due.dueAt), warnAt: iso(warn.dueAt) } }];
+  });
+}
+
+/**
+ * A new (or reclassified, still waiting) ticket: queue it in the group its rules pick — or move
+ * it there — and start the first-response and resolution clocks of its SLA policy.
+ */
+export function routeCommands(ticket: Ticket, settings: RoutingSettings, metadata: CommandMetadata, now: number): TicketCommand[] {
+  if (ticket.assigneeId !== null || !['new', 'open'].includes(ticket.status)) return [];
+  const { groupId, reason } = groupFor(settings, ticket);
+  const commands: TicketCommand[] = [];
+  if (ticket.groupId === null) {
+    commands.push({ type: 'QueueTicket', ticketId: ticket.ticketId, metadata, data: { groupId, requiredSkills: [groupId], reason } });
+  } else if (ticket.groupId !== groupId) {
+    commands.push({ type: 'TransferTicket', ticketId: ticket.ticketId, metadata, data: { toGroupId: groupId, toAgentId: null, reason: `reclassified: ${reason}` } });
+  }
+  const missing = (['first_response', 'resolution'] as SlaTarget[]).filter((t) => !ticket.slaClocks[t] && !(t === 'first_response' && ticket.firstResponseAt));
+  commands.push(...clockCommands(ticket, settings, metadata, missing, Math.min(now, Date.parse(ticket.openedAt))));
+  return commands;
+}
+
+async function queuedTickets(manager: EntityManager, tenantId: string, settings: RoutingSettings): Promise<QueuedTicket[]> {
+  const rows = await manager.find(RoutingTicket, { where: { tenantId, state: 'queued' } });
+  return rows.filter((r) => r.groupId !== null).map((r) => toQueued(r, settings));
+}
+
+export function toQueued(r: RoutingTicket, settings: RoutingSettings): QueuedTicket {
+  return {
+    ticketId: r.ticketId,
+    groupId: r.groupId as string,
+    channel: r.channel,
+    language: r.language,
+    vip: r.customerTier === 'vip',
+    tier: tierOf({ priority: r.priority as never, category: r.category as never, escalationLevel: r.escalationLevel }, settings.complexCategories),
+    priority: r.priority as QueuedTicket['priority'],
+    dueAt: r.nextDueAt,
+    queuedAt: r.queuedAt ?? r.openedAt,
+  };
+}
+
+/** The roster with load per channel and last assignment, both counted from routing.tickets. */
+export async function agentSnapshots(manager: EntityManager, tenantId: string): Promise<AgentSnapshot[]> {
+  const [roster, loads, last] = await Promise.all([
+    manager.find(AgentRosterEntry, { where: { tenantId } }),
+    manager.query(`SELECT "assigneeId", channel, count(*)::int AS n FROM "routing"."tickets" WHERE "tenantId" = $1 AND state = 'assigned' GROUP BY 1, 2`, [tenantId]),
+    manager.query(`SELECT "assigneeId", max("assignedAt") AS at FROM "routing"."tickets" WHERE "tenantId" = $1 AND "assigneeId" IS NOT NULL GROUP BY 1`, [tenantId]),
+  ]);
+  const load = new Map<string, Record<string, number>>();
+  for (const l of loads as { assigneeId: string; channel: string; n: number }[]) load.set(l.assigneeId, { ...load.get(l.assigneeId), [l.channel]: Number(l.n) });
+  const lastAt = new Map((last as { assigneeId: string; at: string | null }[]).map((l) => [l.assigneeId, Number(l.at ?? 0)]));
+  return roster.map((a) => ({
+    agentId: a.agentId,
+    presence: a.presence,
+    skills: a.skillLevels,
+    languages: a.languages,
+    seniority: a.seniority,
+    channelCapacity: a.channelCapacity,
+    defaultCapacity: a.capacity,
+    load: load.get(a.agentId) ?? {},
+    lastAssignedAt: lastAt.get(a.agentId) ?? 0,
+  }));
+}

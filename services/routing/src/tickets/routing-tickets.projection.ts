@@ -1,0 +1,176 @@
+import type { EventEnvelope, TicketEvent } from '@ticketing/contracts';
+import type { Projection } from '@ticketing/platform';
+import type { EntityManager } from 'typeorm';
+import { loadSettings } from '../settings/routing-settings.projection';
+import { cancel, cancelAllFor, schedule, scheduleNoLaterThan } from '../timers/timer-store';
+import { RoutingTicket, type ClockView } from './routing-ticket.entity';
+
+const HANDLED = [
+  'TicketOpened', 'TicketClassified', 'TicketReclassified', 'TicketQueued', 'TicketAssigned', 'TicketUnassigned', 'TicketTransferred',
+  'TicketEscalated', 'SlaClockStarted', 'SlaClockPaused', 'SlaClockResumed', 'SlaWarningRaised', 'SlaBreached', 'AgentReplied',
+  'CustomerInfoRequested', 'CustomerMessageReceived', 'TicketResolved', 'TicketClosed', 'TicketMerged', 'TicketReopened',
+] as const;
+
+const RESPONSE_TARGETS = ['first_response', 'next_response'];
+
+/**
+ * routing.tickets: where each ticket waits, who holds it, and its SLA clocks with their pauses —
+ * plus the durable timers those facts imply, written in the same transaction (route a new ticket,
+ * dispatch when a queue or capacity changes, warn/breach at the deadlines, escalate after a breach).
+ */
+export const routingTicketsProjection: Projection = {
+  name: 'routing.tickets',
+  categories: ['ticket'],
+  handles: HANDLED,
+
+  async apply(envelope: EventEnvelope, manager: EntityManager): Promise<void> {
+    const event = envelope as TicketEvent;
+    const at = Date.parse(event.occurredAt);
+    const { tenantId } = event;
+    const dispatch = () => scheduleNoLaterThan(manager, { kind: 'dispatch', tenantId, subject: tenantId, dueAt: at });
+    if (event.type === 'TicketOpened') {
+      const d = event.data;
+      await manager.upsert(
+        RoutingTicket,
+        {
+          ticketId: d.ticketId, tenantId, state: 'new', channel: d.channel, channelClass: d.channelClass, language: d.language,
+          customerTier: d.customerTier, category: null, priority: null, escalationLevel: 0, groupId: null, assigneeId: null,
+          assignedAt: null, started: false, openedAt: at, queuedAt: null, clocks: {}, nextDueAt: null,
+        },
+        ['ticketId'],
+      );
+      await schedule(manager, { kind: 'route', tenantId, subject: d.ticketId, dueAt: at });
+      return;
+    }
+    const ticket = await manager.findOneBy(RoutingTicket, { ticketId: (event.data as { ticketId: string }).ticketId });
+    if (!ticket || ticket.tenantId !== tenantId) return;
+    const id = ticket.ticketId;
+    const clocks = { ...ticket.clocks };
+    const clockTimers = async (target: string, clock: ClockView) => {
+      if (clock.state !== 'running') {
+        await cancel(manager, 'sla_warning', id, target);
+        await cancel(manager, 'sla_breach', id, target);
+        return;
+      }
+      if (!clock.warned && !clock.breached) await schedule(manager, { kind: 'sla_warning', tenantId, subject: id, target, dueAt: clock.warnAt });
+      else await cancel(manager, 'sla_warning', id, target);
+      if (!clock.breached) await schedule(manager, { kind: 'sla_breach', tenantId, subject: id, target, dueAt: clock.dueAt });
+      else await cancel(manager, 'sla_breach', id, target);
+    };
+    const changes: Partial<RoutingTicket> = {};
+
+    switch (event.type) {
+      case 'TicketClassified':
+      case 'TicketReclassified':
+        Object.assign(changes, { category: event.data.category, priority: event.data.priority });
+        // A category can change the group (and the SLA policy of clocks not yet started).
+        if (ticket.state === 'new' || ticket.state === 'queued') await schedule(manager, { kind: 'route', tenantId, subject: id, dueAt: at });
+        break;
+      case 'TicketQueued':
+        Object.assign(changes, { groupId: event.data.groupId, state: 'queued', queuedAt: at, assigneeId: null });
+        await dispatch();
+        break;
+      case 'TicketAssigned':
+        Object.assign(changes, { groupId: event.data.groupId, assigneeId: event.data.agentId, assignedAt: at, state: 'assigned' });
+        break;
+      case 'TicketUnassigned':
+        Object.assign(changes, { assigneeId: null, state: 'queued', queuedAt: at });
+        await dispatch();
+        break;
+      case 'TicketTransferred':
+        Object.assign(changes, {
+          groupId: event.data.toGroupId,
+          assigneeId: event.data.toAgentId,
+          state: event.data.toAgentId ? 'assigned' : 'queued',
+          ...(event.data.toAgentId ? { assignedAt: at } : { queuedAt: at }),
+        });
+        await dispatch();
+        break;
+      case 'TicketEscalated': {
+        Object.assign(changes, { escalationLevel: event.data.level, priority: event.data.priority, groupId: event.data.toGroupId ?? ticket.groupId });
+        const chain = (await loadSettings(manager, tenantId)).escalationChain;
+        const next = chain[event.data.level];
+        if (event.data.reason === 'sla_breach' && next) await schedule(manager, { kind: 'escalate', tenantId, subject: id, dueAt: at + next.afterMinutes * 60_000 });
+        break;
+      }
+      case 'SlaClockStarted': {
+        const { target, policyId, dueAt, warnAt } = event.data;
+        const previous = clocks[target];
+        // Re-anchoring a live clock (business hours after a resume) keeps its history; a clock that
+        // had stopped (a next response after a reply) starts afresh.
+        const carried = previous && previous.state !== 'stopped' && previous.policyId === policyId;
+        clocks[target] = {
+          policyId, startedAt: carried ? previous.startedAt : at, dueAt: Date.parse(dueAt), warnAt: Date.parse(warnAt), state: 'running',
+          pauses: carried ? previous.pauses : [], warned: carried ? previous.warned : false, breached: carried ? previous.breached : false,
+        };
+        await clockTimers(target, clocks[target]);
+        break;
+      }
+      case 'SlaClockPaused': {
+        const clock = clocks[event.data.target];
+        if (!clock) break;
+        clocks[event.data.target] = { ...clock, state: 'paused', pauses: [...clock.pauses, { from: at, to: null }] };
+        await clockTimers(event.data.target, clocks[event.data.target]);
+        break;
+      }
+      case 'SlaClockResumed': {
+        const clock = clocks[event.data.target];
+        if (!clock) break;
+        const pauses = clock.pauses.map((p) => (p.to === null ? { ...p, to: at } : p));
+        clocks[event.data.target] = { ...clock, state: 'running', pauses, dueAt: Date.parse(event.data.dueAt), warnAt: Date.parse(event.data.warnAt) };
+        await clockTimers(event.data.target, clocks[event.data.target]);
+        // The decider shifts deadlines by wall time; on business hours that is wrong across nights
+        // and weekends, so routing recomputes them from the calendar.
+        await schedule(manager, { kind: 'sla_reanchor', tenantId, subject: id, target: event.data.target, dueAt: at });
+        break;
+      }
+      case 'SlaWarningRaised':
+        if (clocks[event.data.target]) clocks[event.data.target] = { ...clocks[event.data.target], warned: true };
+        await cancel(manager, 'sla_warning', id, event.data.target);
+        break;
+      case 'SlaBreached': {
+        if (clocks[event.data.target]) clocks[event.data.target] = { ...clocks[event.data.target], breached: true };
+        await cancel(manager, 'sla_breach', id, event.data.target);
+        const first = (await loadSettings(manager, tenantId)).escalationChain[ticket.escalationLevel];
+        if (first) await schedule(manager, { kind: 'escalate', tenantId, subject: id, dueAt: at + first.afterMinutes * 60_000 });
+        break;
+      }
+      case 'AgentReplied':
+      case 'CustomerInfoRequested':
+        changes.started = true;
+        for (const target of RESPONSE_TARGETS) {
+          if (clocks[target]) {
+            clocks[target] = { ...clocks[target], state: 'stopped' };
+            await clockTimers(target, clocks[target]);
+          }
+        }
+        break;
+      case 'CustomerMessageReceived':
+        // "Every customer message restarts" the next-response clock, once someone has answered.
+        if (ticket.started && ticket.state !== 'done') await schedule(manager, { kind: 'next_response', tenantId, subject: id, dueAt: at });
+        break;
+      case 'TicketResolved':
+      case 'TicketClosed':
+      case 'TicketMerged':
+        if (event.type === 'TicketMerged' && event.data.sourceTicketId !== id) break;
+        for (const target of Object.keys(clocks)) clocks[target] = { ...clocks[target], state: 'stopped' };
+        changes.state = 'done';
+        await cancelAllFor(manager, id);
+        await dispatch();
+        break;
+      case 'TicketReopened':
+        changes.state = ticket.assigneeId ? 'assigned' : 'queued';
+        if (!ticket.assigneeId) await dispatch();
+        break;
+      default:
+        break;
+    }
+    const running = Object.values(clocks).filter((c) => c.state === 'running' && !c.breached);
+    await manager.update(RoutingTicket, { ticketId: id }, { ...changes, clocks, nextDueAt: running.length ? Math.min(...running.map((c) => c.dueAt)) : null });
+  },
+
+  async reset(manager: EntityManager): Promise<void> {
+    await manager.clear(RoutingTicket);
+    await manager.query(`DELETE FROM "routing"."timers" WHERE kind <> 'hand_back'`);
+  },
+};

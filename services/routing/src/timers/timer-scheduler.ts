@@ -1,0 +1,109 @@
+import { Logger } from '@nestjs/common';
+import type { DataSource } from 'typeorm';
+import { inTransaction } from '@ticketing/messaging';
+import { claimDue, complete, retryAt, type ClaimedTimer } from './timer-store';
+import type { TimerKind } from './routing-timer.entity';
+
+/** What a timer's work may answer: done, or come back at a later instant (the deadline moved). */
+export type TimerOutcome = { done: true } | { retryAt: number };
+
+export type TimerHandler = (timer: ClaimedTimer, now: number) => Promise<TimerOutcome>;
+
+export interface SchedulerOptions {
+  owner: string;
+  clock?: () => number;
+  /** How long a claim holds before another instance may take the timer over. */
+  leaseMs?: number;
+  batchSize?: number;
+  /** Poll interval when idle; `nudge()` polls at once. */
+  idleMs?: number;
+  /** Concurrent handlers per batch. */
+  concurrency?: number;
+}
+
+/**
+ * Fires due timers: claim a batch (lease), run each handler, then delete (done) or move it
+ * (retry). Handlers must be idempotent; the lease plus the deciders' idempotence make a restart or
+ * a second replica neither lose nor double-fire a timer.
+ */
+export class TimerScheduler {
+  private readonly logger = new Logger(TimerScheduler.name);
+  private readonly clock: () => number;
+  private running = false;
+  private wake?: () => void;
+  private loop?: Promise<void>;
+  fired = 0;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly handlers: Partial<Record<TimerKind, TimerHandler>>,
+    private readonly options: SchedulerOptions,
+  ) {
+    this.clock = options.clock ?? Date.now;
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake?.();
+    await this.loop;
+  }
+
+  nudge(): void {
+    this.wake?.();
+  }
+
+  /** One claim-and-fire round; returns how many timers it handled. */
+  async runOnce(): Promise<number> {
+    const now = this.clock();
+    const lease = new Date(now + (this.options.leaseMs ?? 30_000));
+    const batch = await inTransaction(this.dataSource, (m) => claimDue(m, this.options.owner, new Date(now), lease, this.options.batchSize ?? 100));
+    const concurrency = this.options.concurrency ?? 8;
+    for (let i = 0; i < batch.length; i += concurrency) {
+      await Promise.all(batch.slice(i, i + concurrency).map((timer) => this.fire(timer, now)));
+    }
+    return batch.length;
+  }
+
+  private async fire(timer: ClaimedTimer, now: number): Promise<void> {
+    const handler = this.handlers[timer.kind];
+    let outcome: TimerOutcome;
+    try {
+      outcome = handler ? await handler(timer, now) : { done: true };
+    } catch (error) {
+      // Backoff doubles with each attempt up to a minute; the timer is never dropped.
+      const delay = Math.min(60_000, 500 * 2 ** Math.min(timer.attempts, 7));
+      this.logger.warn(`timer ${timer.timerId} failed (attempt ${timer.attempts}): ${(error as Error).message}; retry in ${delay} ms`);
+      outcome = { retryAt: now + delay };
+    }
+    await inTransaction(this.dataSource, (m) =>
+      'done' in outcome ? complete(m, timer, this.options.owner) : retryAt(m, timer, this.options.owner, new Date(outcome.retryAt)),
+    );
+    this.fired++;
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      let handled = 0;
+      try {
+        handled = await this.runOnce();
+      } catch (error) {
+        this.logger.warn(`timer round failed: ${(error as Error).message}`);
+      }
+      if (handled > 0 || !this.running) continue;
+      await new Promise<void>((resolve) => {
+        const timeout = setTimeout(resolve, this.options.idleMs ?? 250);
+        this.wake = () => {
+          clearTimeout(timeout);
+          resolve();
+        };
+      });
+      this.wake = undefined;
+    }
+  }
+}
