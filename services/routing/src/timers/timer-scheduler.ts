@@ -64,27 +64,33 @@ export class TimerScheduler {
     const lease = new Date(now + (this.options.leaseMs ?? 30_000));
     const batch = await inTransaction(this.dataSource, (m) => claimDue(m, this.options.owner, new Date(now), lease, this.options.batchSize ?? 100));
     const concurrency = this.options.concurrency ?? 8;
+    const outcomes: Array<[ClaimedTimer, TimerOutcome]> = [];
     for (let i = 0; i < batch.length; i += concurrency) {
-      await Promise.all(batch.slice(i, i + concurrency).map((timer) => this.fire(timer, now)));
+      const slice = batch.slice(i, i + concurrency);
+      const results = await Promise.all(slice.map((timer) => this.fire(timer, now)));
+      slice.forEach((timer, k) => outcomes.push([timer, results[k]]));
     }
+    // One transaction settles the whole batch: done ones deleted, the rest moved.
+    await inTransaction(this.dataSource, async (m) => {
+      await complete(m, outcomes.filter(([, o]) => 'done' in o).map(([t]) => t), this.options.owner);
+      for (const [timer, outcome] of outcomes) {
+        if ('retryAt' in outcome) await retryAt(m, timer, this.options.owner, new Date(outcome.retryAt));
+      }
+    });
+    this.fired += batch.length;
     return batch.length;
   }
 
-  private async fire(timer: ClaimedTimer, now: number): Promise<void> {
+  private async fire(timer: ClaimedTimer, now: number): Promise<TimerOutcome> {
     const handler = this.handlers[timer.kind];
-    let outcome: TimerOutcome;
     try {
-      outcome = handler ? await handler(timer, now) : { done: true };
+      return handler ? await handler(timer, now) : { done: true };
     } catch (error) {
       // Backoff doubles with each attempt up to a minute; the timer is never dropped.
       const delay = Math.min(60_000, 500 * 2 ** Math.min(timer.attempts, 7));
       this.logger.warn(`timer ${timer.timerId} failed (attempt ${timer.attempts}): ${(error as Error).message}; retry in ${delay} ms`);
-      outcome = { retryAt: now + delay };
+      return { retryAt: now + delay };
     }
-    await inTransaction(this.dataSource, (m) =>
-      'done' in outcome ? complete(m, timer, this.options.owner) : retryAt(m, timer, this.options.owner, new Date(outcome.retryAt)),
-    );
-    this.fired++;
   }
 
   private async run(): Promise<void> {

@@ -24,6 +24,24 @@ export async function schedule(manager: EntityManager, spec: TimerSpec): Promise
   );
 }
 
+/** Many timers in one statement (bulk loads, rebuilds); same replace-on-conflict rule as schedule. */
+export async function scheduleMany(manager: EntityManager, specs: TimerSpec[]): Promise<void> {
+  if (specs.length === 0) return;
+  await manager.query(
+    `INSERT INTO ${TABLE} ("timerId", "tenantId", kind, subject, target, "dueAt", version, attempts)
+     SELECT id, tenant, kind, subject, target, due, 0, 0 FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[]) AS s(id, tenant, kind, subject, target, due)
+     ON CONFLICT ("timerId") DO UPDATE SET "dueAt" = EXCLUDED."dueAt", version = ${TABLE}.version + 1, attempts = 0, "claimedBy" = NULL, "claimedUntil" = NULL`,
+    [
+      specs.map((t) => timerId(t.kind, t.subject, t.target)),
+      specs.map((t) => t.tenantId),
+      specs.map((t) => t.kind),
+      specs.map((t) => t.subject),
+      specs.map((t) => t.target ?? null),
+      specs.map((t) => new Date(t.dueAt).toISOString()),
+    ],
+  );
+}
+
 /** Like schedule, but never postpones an earlier pending firing (for "run soon" work like dispatch). */
 export async function scheduleNoLaterThan(manager: EntityManager, spec: TimerSpec): Promise<void> {
   await manager.query(
@@ -74,9 +92,17 @@ export async function claimDue(manager: EntityManager, owner: string, now: Date,
   return list.map((r) => ({ ...r, dueAt: new Date(r.dueAt) }));
 }
 
-/** Done: delete it, unless it was rescheduled meanwhile (then the new schedule stands). */
-export async function complete(manager: EntityManager, timer: ClaimedTimer, owner: string): Promise<void> {
-  await manager.query(`DELETE FROM ${TABLE} WHERE "timerId" = $1 AND version = $2 AND "claimedBy" = $3`, [timer.timerId, timer.version, owner]);
+/** Done: delete them, except any rescheduled meanwhile (whose new schedule stands, unclaimed). */
+export async function complete(manager: EntityManager, timers: ClaimedTimer[], owner: string): Promise<void> {
+  if (timers.length === 0) return;
+  const ids = timers.map((t) => t.timerId);
+  const versions = timers.map((t) => t.version);
+  await manager.query(
+    `DELETE FROM ${TABLE} t USING unnest($1::text[], $2::int[]) AS done(id, version)
+     WHERE t."timerId" = done.id AND t.version = done.version AND t."claimedBy" = $3`,
+    [ids, versions, owner],
+  );
+  await manager.query(`UPDATE ${TABLE} SET "claimedBy" = NULL, "claimedUntil" = NULL WHERE "timerId" = ANY($1::text[]) AND "claimedBy" = $2`, [ids, owner]);
 }
 
 /** Try again at `at` (a failure, or a deadline that moved), unless rescheduled meanwhile. */

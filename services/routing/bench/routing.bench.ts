@@ -1,0 +1,201 @@
+/*
+ * npm run bench:routing — never part of the tests.
+ *
+ * 1. Assignment: 500 agents in 20 skill groups, 10,000 queued tickets. One decision = pick the
+ *    next ticket in queue order, choose its agent (chooseAgent over the group's agents) and book
+ *    the load, i.e. the decision function plus the in-memory state it needs. Reported: decisions/s
+ *    and p50/p99 latency per decision, and the whole dispatch round (sort + 10,000 decisions).
+ * 2. Durable timers on the local PostgreSQL (a fresh database): schedule 100,000 timers due over
+ *    the next ~20 s in bulk, then two schedulers (as two replicas would) claim and fire them with
+ *    SKIP LOCKED; fire-time error = when the handler ran − when the timer was due. Every timer must
+ *    fire exactly once.
+ */
+import { performance } from 'node:perf_hooks';
+import { createTestPostgresDatabase, postgresAvailability } from '@ticketing/eventstore/testing';
+import { CHANNELS, PRIORITIES, TICKET_TIERS } from '@ticketing/contracts';
+import { DataSource } from 'typeorm';
+import { chooseAgent } from '../src/assignment/choose-agent';
+import { AgentPool, planAssignments } from '../src/assignment/plan-assignments';
+import { compareQueued } from '../src/assignment/queue-order';
+import type { AgentSnapshot, GroupSnapshot, QueuedTicket } from '../src/assignment/routing-model';
+import { RoutingTimer } from '../src/timers/routing-timer.entity';
+import { TimerScheduler } from '../src/timers/timer-scheduler';
+import { scheduleMany, type TimerSpec } from '../src/timers/timer-store';
+
+const AGENTS = 500;
+const GROUPS = 20;
+const TICKETS = 10_000;
+const TIMERS = Number(process.env.BENCH_TIMERS ?? 100_000);
+const TIMER_SPREAD_MS = 20_000;
+
+/** Deterministic pseudo-random numbers, so runs are comparable. */
+function rng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+}
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+const fmt = (n: number, digits = 3) => n.toFixed(digits);
+
+function fixtures() {
+  const rand = rng(42);
+  const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)];
+  const groups = new Map<string, GroupSnapshot>(
+    Array.from({ length: GROUPS }, (_, i) => [`g${i}`, { groupId: `g${i}`, strategy: i % 5 === 4 ? 'round_robin' : 'skills_least_loaded', openToAll: false }]),
+  );
+  const languages = ['en', 'de', 'zh', 'fr', 'es'];
+  const agents: AgentSnapshot[] = Array.from({ length: AGENTS }, (_, i) => ({
+    agentId: `agent-${i}`,
+    presence: rand() < 0.85 ? 'online' : pick(['away', 'offline']),
+    skills: Object.fromEntries([`g${i % GROUPS}`, `g${Math.floor(rand() * GROUPS)}`].map((g) => [g, 1 + Math.floor(rand() * 5)])),
+    languages: rand() < 0.5 ? ['en'] : ['en', pick(languages)],
+    seniority: 1 + Math.floor(rand() * 3),
+    channelCapacity: { chat: 3, hotline: 1 },
+    defaultCapacity: 12,
+    load: { chat: Math.floor(rand() * 2), email: Math.floor(rand() * 4) },
+    lastAssignedAt: Math.floor(rand() * 1e6),
+  }));
+  const queue: QueuedTicket[] = Array.from({ length: TICKETS }, (_, i) => ({
+    ticketId: `t-${String(i).padStart(6, '0')}`,
+    groupId: `g${Math.floor(rand() * GROUPS)}`,
+    channel: pick(CHANNELS),
+    language: rand() < 0.7 ? 'en' : pick(languages),
+    vip: rand() < 0.05,
+    tier: pick(TICKET_TIERS),
+    priority: pick(PRIORITIES),
+    dueAt: rand() < 0.9 ? Math.floor(rand() * 1e7) : null,
+    queuedAt: Math.floor(rand() * 1e7),
+  }));
+  return { groups, agents, queue };
+}
+
+function benchAssignment() {
+  const { groups, agents, queue } = fixtures();
+  // Warm-up so the JIT has seen the code paths.
+  planAssignments(queue.slice(0, 2_000), groups, new AgentPool(agents), 0);
+
+  const pool = new AgentPool(agents);
+  const ordered = [...queue].sort(compareQueued);
+  const latencies: number[] = [];
+  let assigned = 0;
+  const started = performance.now();
+  for (const ticket of ordered) {
+    const t0 = performance.now();
+    const group = groups.get(ticket.groupId) as GroupSnapshot;
+    const choice = chooseAgent(ticket, group, pool.candidates(group));
+    if (choice.agentId !== null) {
+      pool.book(choice.agentId, ticket.channel, 1);
+      assigned++;
+    }
+    latencies.push(performance.now() - t0);
+  }
+  const elapsed = performance.now() - started;
+  latencies.sort((a, b) => a - b);
+
+  const roundStart = performance.now();
+  const plan = planAssignments(queue, groups, new AgentPool(agents), 1);
+  const roundMs = performance.now() - roundStart;
+  return {
+    decisions: ordered.length,
+    assigned,
+    decisionsPerS: (ordered.length / elapsed) * 1000,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    max: latencies[latencies.length - 1],
+    roundMs,
+    roundAssigned: plan.length,
+  };
+}
+
+async function benchTimers() {
+  const availability = postgresAvailability();
+  if (!availability.available) return { skipped: availability.reason };
+  const database = await createTestPostgresDatabase('routing_bench');
+  const dataSource = await new DataSource({ type: 'postgres', url: database.url, entities: [RoutingTimer], synchronize: false, extra: { max: 8 } }).initialize();
+  try {
+    await dataSource.query('CREATE SCHEMA IF NOT EXISTS routing');
+    await dataSource.synchronize();
+    const base = Date.now() + 3_000;
+    const specs: TimerSpec[] = Array.from({ length: TIMERS }, (_, i) => ({
+      kind: 'sla_breach', tenantId: `tenant-${i % 10}`, subject: `ticket-${i}`, target: 'resolution', dueAt: base + Math.floor((i / TIMERS) * TIMER_SPREAD_MS),
+    }));
+    const scheduleStart = performance.now();
+    for (let i = 0; i < specs.length; i += 5_000) await scheduleMany(dataSource.manager, specs.slice(i, i + 5_000));
+    const scheduleMs = performance.now() - scheduleStart;
+
+    const errors: number[] = [];
+    const firedCount = new Map<string, number>();
+    const handler = async (timer: { timerId: string; dueAt: Date }) => {
+      errors.push(Date.now() - timer.dueAt.getTime());
+      firedCount.set(timer.timerId, (firedCount.get(timer.timerId) ?? 0) + 1);
+      return { done: true } as const;
+    };
+    const schedulers = ['replica-a', 'replica-b'].map(
+      (owner) => new TimerScheduler(dataSource, { sla_breach: handler }, { owner, batchSize: 1_000, idleMs: 50, concurrency: 64 }),
+    );
+    const fireStart = Date.now();
+    schedulers.forEach((s) => s.start());
+    const deadline = base + TIMER_SPREAD_MS + 120_000;
+    while (firedCount.size < TIMERS && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    await Promise.all(schedulers.map((s) => s.stop()));
+    const fireMs = Date.now() - fireStart;
+    errors.sort((a, b) => a - b);
+    return {
+      scheduled: TIMERS,
+      schedulePerS: (TIMERS / scheduleMs) * 1000,
+      fired: firedCount.size,
+      doubleFired: [...firedCount.values()].filter((n) => n > 1).length,
+      fireMs,
+      errorP50: percentile(errors, 50),
+      errorP99: percentile(errors, 99),
+      errorMax: errors[errors.length - 1],
+      perReplica: schedulers.map((s) => s.fired),
+    };
+  } finally {
+    await dataSource.destroy();
+    await database.drop();
+  }
+}
+
+async function main() {
+  console.log(`routing benchmark: ${AGENTS} agents in ${GROUPS} groups, ${TICKETS} queued tickets; ${TIMERS} durable timers (node ${process.version})`);
+  const a = benchAssignment();
+  console.log(`assignment: ${a.decisions} decisions (${a.assigned} assigned, the rest found no free eligible agent)`);
+  console.log(`  decisions/s        ${fmt(a.decisionsPerS, 0).padStart(10)}   target >= 5000`);
+  console.log(`  decision p50 (ms)  ${fmt(a.p50).padStart(10)}`);
+  console.log(`  decision p99 (ms)  ${fmt(a.p99).padStart(10)}   target < 5`);
+  console.log(`  decision max (ms)  ${fmt(a.max).padStart(10)}`);
+  console.log(`  whole dispatch round (sort + ${TICKETS} decisions): ${fmt(a.roundMs, 1)} ms, ${a.roundAssigned} assigned`);
+
+  const t = await benchTimers();
+  if ('skipped' in t) {
+    console.log(`timers: skipped — ${t.skipped}`);
+  } else {
+    console.log(`timers: ${t.scheduled} scheduled in bulk at ${fmt(t.schedulePerS, 0)}/s; fired ${t.fired} (${t.doubleFired} more than once) over ${t.fireMs} ms by two schedulers ${JSON.stringify(t.perReplica)}`);
+    console.log(`  fire error p50 (ms) ${fmt(t.errorP50, 0).padStart(9)}`);
+    console.log(`  fire error p99 (ms) ${fmt(t.errorP99, 0).padStart(9)}   target < 1000`);
+    console.log(`  fire error max (ms) ${fmt(t.errorMax, 0).padStart(9)}`);
+  }
+  console.log(
+    JSON.stringify({
+      agents: AGENTS,
+      groups: GROUPS,
+      queued_tickets: TICKETS,
+      decisions_per_s: Math.round(a.decisionsPerS),
+      decision_p50_ms: Number(fmt(a.p50)),
+      decision_p99_ms: Number(fmt(a.p99)),
+      dispatch_round_ms: Number(fmt(a.roundMs, 1)),
+      timers: 'skipped' in t ? 0 : t.scheduled,
+      timers_scheduled_per_s: 'skipped' in t ? null : Math.round(t.schedulePerS),
+      timers_fired: 'skipped' in t ? null : t.fired,
+      timers_double_fired: 'skipped' in t ? null : t.doubleFired,
+      timer_error_p50_ms: 'skipped' in t ? null : t.errorP50,
+      timer_error_p99_ms: 'skipped' in t ? null : t.errorP99,
+    }),
+  );
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
