@@ -193,4 +193,15 @@ describe('routing end to end (embedded runtime)', () => {
     const moved = await http.post(`/tickets/${regular}/transfer`).set('X-Api-Key', SUP).send({ toGroupId: 'general', toAgentId: 'a9', reason: 'general question after all' }).expect(200);
     expect(moved.body).toEqual({ ticketId: regular, groupId: 'general', agentId: 'a9' });
   });
+
+  it('hands back the unstarted tickets of an agent away longer than the grace period', async () => {
+    const vip = '01900000-0000-7000-8000-000000000001';
+    await http.put('/agents/a2/presence').set('X-Api-Key', A2).send({ presence: 'away' }).expect(200);
+    // The presence change happened at wall-clock time; the grace period is 15 minutes after it.
+    now = Date.now() + 16 * 60_000;
+    const unassigned = await settle(async () => (await history(vip)).find((e) => e.type === 'TicketUnassigned'));
+    expect(unassigned.data).toMatchObject({ agentId: 'a2', reason: 'agent_unavailable' });
+    const requeued = (await history(vip)).filter((e) => e.type === 'TicketQueued').pop();
+    expect((requeued?.data as { reason: string }).reason).toBe('handed back: a2 away for more than 15 min before replying');
+  });
 });
