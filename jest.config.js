@@ -3,6 +3,9 @@
 module.exports = {
   // Global options (testTimeout is one) are read from here, not from the projects' configs.
   testTimeout: 120000,
+  // Some clients (pg pools reconnecting after the outage test, kafkajs) keep timers alive after their
+  // suite closed them; a finished run must end rather than hang CI.
+  forceExit: true,
   projects: [
     '<rootDir>/libs/contracts',
     '<rootDir>/libs/ticket',

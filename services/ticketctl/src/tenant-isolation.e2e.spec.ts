@@ -84,6 +84,9 @@ describe('tenant isolation and authentication on every endpoint', () => {
 
 /** A valid body for each mutating endpoint, so B's call gets past validation to the tenant check. */
 function plausibleBody(path: string): object {
+  // intake (issue 3)
+  if (path.endsWith('/classification')) return { category: 'refund', priority: 'normal', complaint: false, reason: 'globex says so' };
+  if (path.endsWith('/self-service/answer')) return { offerId: 'offer-1', accepted: true };
   // routing (issue 4)
   if (path.endsWith('/transfer')) return { toGroupId: 'general', reason: 'g' };
   if (path.endsWith('/hand-back')) return { reason: 'g' };
