@@ -29,15 +29,28 @@ function parseCsv(text: string): string[][] {
   for (let i = 0; i < text.length; i++) {
     const ch = text[i];
     if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (cell += '"'), i++;
+      if (ch === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      }
       else if (ch === '"') quoted = false;
       else cell += ch;
     } else if (ch === '"') quoted = true;
-    else if (ch === ',') row.push(cell), (cell = '');
-    else if (ch === '\n') row.push(cell), rows.push(row), (row = []), (cell = '');
+    else if (ch === ',') {
+      row.push(cell);
+      cell = '';
+    } else if (ch === '\n') {
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = '';
+    }
     else if (ch !== '\r') cell += ch;
   }
-  if (cell !== '' || row.length > 0) row.push(cell), rows.push(row);
+  if (cell !== '' || row.length > 0) {
+    row.push(cell);
+    rows.push(row);
+  }
   return rows;
 }
 
@@ -99,7 +112,10 @@ for (const m of test) {
   if (c.priority === m.priority) hits.priority++;
   if (c.complaint === m.complaint) hits.complaint++;
   if (c.language === m.language) hits.language++;
-  if (c.confidence >= 0.45) (confident.n++, c.category === m.category && confident.correct++);
+  if (c.confidence >= 0.45) {
+    confident.n++;
+    if (c.category === m.category) confident.correct++;
+  }
 }
 // Language detection needs no training: measure it on the whole set too.
 const all = loadLabelledMessages();

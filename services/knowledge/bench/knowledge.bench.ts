@@ -1,3 +1,4 @@
+import { cpus } from 'node:os';
 /**
  * `npm run bench:knowledge`: search quality on the labelled query set, calibration of self-service
  * answers, and search latency over 10,000 articles. Prints each figure beside its target; the last
@@ -135,7 +136,7 @@ function main(): void {
     ['search p99', `${p99.toFixed(2)} ms`, '< 20 ms'],
   ];
   const width = Math.max(...rows.map((r) => r[0].length));
-  console.log(`knowledge benchmark (node ${process.version}, ${require('node:os').cpus().length} cores)\n`);
+  console.log(`knowledge benchmark (node ${process.version}, ${cpus().length} cores)\n`);
   for (const [name, value, target] of rows) console.log(`${name.padEnd(width)}  ${value.padStart(16)}  ${target}`);
   if (relevance.misses.length > 0) {
     console.log('\nqueries whose first hit is not relevant (rank of the first relevant article):');

@@ -1,5 +1,4 @@
 import type { EventEnvelope } from '@ticketing/contracts';
-import type { EntityManager } from 'typeorm';
 import { foldKpiEvent, type KpiTicketState } from './kpi-fold';
 import { DIMENSIONS, MEASURES, MEASURE_INDEX, dimensionValue, type Attribution, type Measure } from './kpi-measures';
 
