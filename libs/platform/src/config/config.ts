@@ -1,3 +1,5 @@
+import { ROLES, type Role } from '@ticketing/contracts';
+
 /**
  * Runtime configuration from environment variables, validated once at start-up.
  * A wrong or missing value stops the start with a message naming the variable.
@@ -5,8 +7,8 @@
 export const SERVICE_NAMES = ['intake', 'routing', 'resolution', 'feedback', 'knowledge'] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
 
-export const ROLES = ['customer', 'agent', 'supervisor', 'admin', 'analyst'] as const;
-export type Role = (typeof ROLES)[number];
+// One list of roles for the whole platform: the contracts' vocabulary.
+export { ROLES, type Role };
 
 export interface ApiKeyGrant {
   key: string;
