@@ -250,6 +250,12 @@ export function foldKpiEvent(state: KpiTicketState | null, stored: EventEnvelope
         endWithoutResolution();
       }
       break;
+    case 'SelfServiceAnswerOffered':
+      emit(day, attributionOf(s), 'self_service_offered', 1);
+      break;
+    case 'SelfServiceOfferAnswered':
+      if (event.data.accepted) emit(day, attributionOf(s), 'self_service_deflected', 1);
+      break;
     case 'SurveySent':
       emit(day, attributionOf(s, s.lastResolver ?? s.agent), 'surveys_sent', 1);
       break;

@@ -41,6 +41,10 @@ export const MEASURES = [
   'backlog_opened_s',
   'collaborations',
   'collaboration_ms',
+  /** Self-service answers offered (at most one per ticket). */
+  'self_service_offered',
+  /** Offers the customer accepted: the ticket resolved as deflected. */
+  'self_service_deflected',
 ] as const;
 export type Measure = (typeof MEASURES)[number];
 export const MEASURE_INDEX = Object.fromEntries(MEASURES.map((m, i) => [m, i])) as Record<Measure, number>;

@@ -58,7 +58,7 @@ describe('KPI projection against a brute-force recomputation of a generated mont
 
   it('generates a month worth measuring (every KPI has data)', () => {
     const types = new Set(log.map((e) => e.type));
-    for (const type of ['SlaBreached', 'TicketReopened', 'SatisfactionRated', 'CollaborationCompleted', 'TicketTransferred', 'TicketUnassigned']) {
+    for (const type of ['SlaBreached', 'TicketReopened', 'SatisfactionRated', 'CollaborationCompleted', 'TicketTransferred', 'TicketUnassigned', 'SelfServiceOfferAnswered']) {
       expect(types).toContain(type);
     }
     expect(log.length).toBeGreaterThan(20_000);
@@ -74,6 +74,10 @@ describe('KPI projection against a brute-force recomputation of a generated mont
     const [a] = await queryKpis(dataSource, { tenantId: 'shop-a', by: 'all', bucket: 'month', from: DAYS[0], to: TO });
     const [none] = await queryKpis(dataSource, { tenantId: 'shop-z', by: 'all', bucket: 'month', from: DAYS[0], to: TO }).then((r) => [r[0]]);
     expect(a.kpis.ticketsOpened).toBe(600);
+    // Some offers are taken and some declined, so the deflection rate is a real fraction.
+    expect(a.counters.self_service_offered).toBeGreaterThan(20);
+    expect(a.kpis.selfServiceDeflectionRate).toBeGreaterThan(0);
+    expect(a.kpis.selfServiceDeflectionRate).toBeLessThan(1);
     expect(none).toBeUndefined();
   });
 });

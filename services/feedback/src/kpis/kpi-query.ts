@@ -36,6 +36,8 @@ export interface KpiValues {
   backlog: number;
   backlogAverageAgeMs: number | null;
   collaborationTurnaroundMs: number | null;
+  /** Accepted self-service answers ÷ self-service answers offered. */
+  selfServiceDeflectionRate: number | null;
 }
 
 export interface KpiRow {
@@ -74,6 +76,7 @@ export function kpisOf(c: Counters, backlog: { count: number; openedSecondsSum: 
     backlogAverageAgeMs:
       backlog.count === 0 ? null : ((backlog.count * Math.floor(backlog.atMs / 1000) - backlog.openedSecondsSum) * 1000) / backlog.count,
     collaborationTurnaroundMs: ratio(c.collaboration_ms, c.collaborations),
+    selfServiceDeflectionRate: ratio(c.self_service_deflected, c.self_service_offered),
   };
 }
 

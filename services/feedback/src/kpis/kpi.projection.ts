@@ -27,6 +27,8 @@ export const KPI_EVENT_TYPES = [
   'TicketMerged',
   'SurveySent',
   'SatisfactionRated',
+  'SelfServiceAnswerOffered',
+  'SelfServiceOfferAnswered',
 ] as const;
 
 /** Live KPIs: each delivered event goes through the batch path as a batch of one. */

@@ -29,6 +29,8 @@ interface Samples {
   sla: Record<string, { met: number; breached: number }>;
   reopened: number;
   collaboration: number[];
+  selfServiceOffered: number;
+  selfServiceDeflected: number;
 }
 
 const emptySamples = (): Samples => ({
@@ -48,6 +50,8 @@ const emptySamples = (): Samples => ({
   sla: { first_response: { met: 0, breached: 0 }, next_response: { met: 0, breached: 0 }, resolution: { met: 0, breached: 0 } },
   reopened: 0,
   collaboration: [],
+  selfServiceOffered: 0,
+  selfServiceDeflected: 0,
 });
 
 const isReply = (e: Ev) => e.type === 'AgentReplied' || e.type === 'CustomerInfoRequested';
@@ -186,6 +190,8 @@ export function bruteForceKpis(log: EventEnvelope[], bucket: TimeBucket, days: s
 
     events.forEach((e, i) => {
       if (e.type === 'TicketReopened') record(i, (s) => s.reopened++);
+      if (e.type === 'SelfServiceAnswerOffered') record(i, (s) => s.selfServiceOffered++);
+      if (e.type === 'SelfServiceOfferAnswered' && e.data.accepted) record(i, (s) => s.selfServiceDeflected++);
       if (e.type === 'SurveySent') record(i, (s) => s.surveys++, resolverBefore(events, i) ?? undefined);
       if (e.type === 'SatisfactionRated') {
         const agent = resolverBefore(events, i);
@@ -254,6 +260,7 @@ export function bruteForceKpis(log: EventEnvelope[], bucket: TimeBucket, days: s
       backlog: backlog.count,
       backlogAverageAgeMs: mean(backlog.ages),
       collaborationTurnaroundMs: mean(s.collaboration),
+      selfServiceDeflectionRate: rate(s.selfServiceDeflected, s.selfServiceOffered),
     });
   }
   return result;

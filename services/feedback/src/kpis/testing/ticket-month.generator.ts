@@ -188,6 +188,20 @@ export function* generateTicketMonth(options: GeneratorOptions): Generator<Event
     run(system, { type: 'QueueTicket', data: { groupId: group, requiredSkills: [], reason: 'category' } });
     startClock('first_response', instant ? 15 * MIN : 4 * HOUR);
     startClock('resolution', instant ? 8 * HOUR : 48 * HOUR);
+    if (instant && chance(0.3)) {
+      // Intake offers a knowledge-base answer before any agent replies; some customers take it.
+      advance(2_000);
+      const offerId = uuid();
+      run({ kind: 'service', id: 'intake' }, { type: 'OfferSelfServiceAnswer', data: { offerId, articleId: `article-${hex(4)}`, answer: 'Try this.', confidence: 0.8 } });
+      advance(exp(2 * MIN));
+      if (chance(0.4)) {
+        run(customer, { type: 'AnswerSelfServiceOffer', data: { offerId, accepted: true } });
+        advance(3 * DAY);
+        run(system, { type: 'CloseTicket', data: { reason: 'auto_after_resolution' } });
+        return events;
+      }
+      run(customer, { type: 'AnswerSelfServiceOffer', data: { offerId, accepted: false } });
+    }
     if (chance(0.03)) {
       advance(exp(HOUR));
       run(system, { type: 'CloseTicket', data: { reason: 'spam' } });
