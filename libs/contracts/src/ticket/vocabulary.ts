@@ -72,9 +72,13 @@ export const COMPENSATION_KINDS = [
 ] as const;
 export type CompensationKind = (typeof COMPENSATION_KINDS)[number];
 
-/** API roles (authorisation), as opposed to ACTOR_KINDS in the envelope (who caused an event). */
-export const ROLES = ['customer', 'agent', 'supervisor', 'admin', 'analyst'] as const;
+/** API roles (authorisation), as opposed to ACTOR_KINDS in the envelope (who caused an event).
+ * A manager is a supervisor with the top tier of compensation authority. */
+export const ROLES = ['customer', 'agent', 'supervisor', 'manager', 'admin', 'analyst'] as const;
 export type Role = (typeof ROLES)[number];
+
+/** Roles that may also do what other roles may (admin may do everything, see the auth guard). */
+export const ROLE_INCLUDES: Readonly<Partial<Record<Role, readonly Role[]>>> = { manager: ['supervisor'] };
 
 /** The SLA targets a ticket can be measured against; each has at most one clock per ticket. */
 export const SLA_TARGETS = ['first_response', 'next_response', 'resolution'] as const;

@@ -1,6 +1,7 @@
 import { ForbiddenException, Injectable, UnauthorizedException, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { RpcException } from '@nestjs/microservices';
+import { ROLE_INCLUDES } from '@ticketing/contracts';
 import { status as GrpcStatus, type Metadata } from '@grpc/grpc-js';
 import type { Role } from '../config/config';
 import { PUBLIC_ROUTE, REQUIRED_ROLES } from './auth.decorators';
@@ -57,7 +58,8 @@ export class AuthGuard implements CanActivate {
 }
 
 function allowed(principal: Principal, roles: Role[] | undefined): boolean {
-  return !roles || principal.role === 'admin' || roles.includes(principal.role);
+  if (!roles || principal.role === 'admin' || roles.includes(principal.role)) return true;
+  return (ROLE_INCLUDES[principal.role] ?? []).some((included) => roles.includes(included));
 }
 
 function first(values: unknown[]): string | undefined {

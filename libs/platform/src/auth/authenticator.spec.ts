@@ -23,6 +23,11 @@ describe('Authenticator', () => {
     });
   });
 
+  it('resolves a manager (a supervisor with the top authority tier) from a JWT', () => {
+    const token = signToken(secret, { tenant: 'acme', role: 'manager', sub: 'mgr-1' });
+    expect(authenticator.authenticate({ authorization: `Bearer ${token}` })).toEqual({ tenantId: 'acme', role: 'manager', actor: { kind: 'supervisor', id: 'mgr-1' } });
+  });
+
   it.each([
     ['no credentials', {}],
     ['an unknown key', { apiKey: 'key-of-acme-agent-0002' }],

@@ -12,6 +12,7 @@ const ACTOR_KIND_BY_ROLE: Record<Role, ActorKind> = {
   customer: 'customer',
   agent: 'agent',
   supervisor: 'supervisor',
+  manager: 'supervisor',
   admin: 'supervisor',
   analyst: 'service',
 };

@@ -6,6 +6,7 @@ import type { ApiKeyGrant, PlatformConfig, Role } from '../config/config';
 const DEMO_GRANTS: Array<{ tenantId: string; role: Role; actorId: string }> = [
   { tenantId: 'demo', role: 'admin', actorId: 'admin-1' },
   { tenantId: 'demo', role: 'supervisor', actorId: 'supervisor-1' },
+  { tenantId: 'demo', role: 'manager', actorId: 'manager-1' },
   { tenantId: 'demo', role: 'agent', actorId: 'agent-1' },
   { tenantId: 'demo', role: 'customer', actorId: 'customer-1' },
   { tenantId: 'demo', role: 'analyst', actorId: 'analyst-1' },
