@@ -115,6 +115,21 @@ describe('article decider', () => {
       .then([{ type: 'ArticleApproved' }, { type: 'ArticlePublished' }]);
   });
 
+  it('a proposal learned from resolved tickets is drafted by the system and handed to review with its reason, once', () => {
+    const system: Actor = { kind: 'system', id: 'knowledge-learning' };
+    const propose = cmd('ProposeArticle', { articleId: 'a-1', locale: 'en', content: content(), sourceTicketIds: ['t-1', 't-2'], reason: '12 tickets, no article' }, system);
+    const state = given()
+      .when(propose)
+      .then([
+        { type: 'ArticleDrafted', data: { origin: 'learned', sourceTicketIds: ['t-1', 't-2'] } },
+        { type: 'ArticleSubmittedForReview', data: { note: '12 tickets, no article' } },
+      ]);
+    expect(state.status).toBe('in_review');
+    given(propose).when(propose).then([]);
+    // Any human may approve what the system wrote.
+    given(propose).when(cmd('PublishArticle', { note: '' }, reviewer)).then([{ type: 'ArticleApproved' }, { type: 'ArticlePublished' }]);
+  });
+
   it('reviewers can send a revision back', () => {
     const state = given(draft(), cmd('SubmitForReview', { note: '' }))
       .when(cmd('RequestChanges', { note: 'cite the policy' }, reviewer))

@@ -63,6 +63,8 @@ type Command<T extends string, D> = { type: T; metadata: CommandMetadata; data: 
 
 export type ArticleCommand =
   | Command<'DraftArticle', { articleId: string; locale: ArticleLocale; content: ArticleContent; translationOf: string | null; origin: ArticleOrigin; sourceTicketIds: string[] }>
+  /** Learning's proposal: a draft built from resolved tickets, handed straight to review with the reason as note. */
+  | Command<'ProposeArticle', { articleId: string; locale: ArticleLocale; content: ArticleContent; sourceTicketIds: string[]; reason: string }>
   | Command<'ReviseArticle', { content: ArticleContent; reason: string }>
   | Command<'SubmitForReview', { note: string }>
   | Command<'RequestChanges', { note: string }>
@@ -139,6 +141,15 @@ export function decideArticle(command: ArticleCommand, state: ArticleState): New
     if (state.exists) throw new ArticleDomainError('article_already_exists', `article ${command.data.articleId} already exists`);
     const { articleId, locale, content, translationOf, origin, sourceTicketIds } = command.data;
     return [newEvent(metadata, ArticleDrafted.type, { articleId, revision: 1, locale, ...content, translationOf, origin, sourceTicketIds })];
+  }
+  if (command.type === 'ProposeArticle') {
+    // Proposals have deterministic ids: a second proposal of the same problem changes nothing.
+    if (state.exists) return [];
+    const { articleId, locale, content, sourceTicketIds, reason } = command.data;
+    return [
+      newEvent(metadata, ArticleDrafted.type, { articleId, revision: 1, locale, ...content, translationOf: null, origin: 'learned', sourceTicketIds }),
+      newEvent(metadata, ArticleSubmittedForReview.type, { articleId, revision: 1, note: reason }),
+    ];
   }
   requireExisting(state, metadata);
   const articleId = state.articleId;
