@@ -50,24 +50,8 @@ export function rowToEvent(row: EventRow): RecordedEvent {
   };
 }
 
-/** The JSON object es_append reads per event (see schema.ts). */
-export function eventToAppendRow(event: PreparedEvent): Record<string, unknown> {
-  return {
-    event_id: event.eventId,
-    type: event.type,
-    schema_version: event.schemaVersion,
-    tenant_id: event.tenantId,
-    occurred_at: event.occurredAt,
-    actor_kind: event.actor.kind,
-    actor_id: event.actor.id,
-    correlation_id: event.correlationId,
-    causation_id: event.causationId,
-    data: event.data,
-  };
-}
-
 /** Envelopes of just-appended events, built from what was sent (data as the JSON the database
- * stored) and the positions es_append returned, so the caller needs no read-back. */
+ * stored) and the positions the append statement returned, so the caller needs no read-back. */
 export function appendedEvents(
   streamId: string,
   events: PreparedEvent[],

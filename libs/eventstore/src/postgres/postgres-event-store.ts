@@ -12,13 +12,14 @@ import {
   WrongExpectedRevisionError,
 } from '../event-store.port';
 import { LOG_START } from '../log-position';
-import { prepareNewEvent } from '../new-event';
+import { type PreparedEvent, prepareNewEvent } from '../new-event';
 import type { SqlClient } from '../sql/sql-client';
 import { startCatchUpSubscription } from '../subscription/catch-up-subscription';
 import type { LogPage, LogSource } from '../subscription/log-source';
 import { SubscriptionSet } from '../subscription/subscription-set';
-import { classifyAppendError } from './append-errors';
-import { appendedEvents, EVENT_COLUMN_COUNT, EVENT_COLUMNS, type EventRow, eventToAppendRow, rowToEvent } from './event-rows';
+import { isStreamPositionTaken } from './append-errors';
+import { type AppendOutcomeRow, appendQuery } from './append-statement';
+import { appendedEvents, EVENT_COLUMN_COUNT, EVENT_COLUMNS, type EventRow, rowToEvent } from './event-rows';
 import { PostgresCheckpointStore } from './postgres-checkpoint-store';
 import { SCHEMA_LOCK_KEY, SCHEMA_STATEMENTS } from './schema';
 
@@ -26,13 +27,6 @@ import { SCHEMA_LOCK_KEY, SCHEMA_STATEMENTS } from './schema';
  * committed, so progress is guaranteed; the bound only stops pathological contention. */
 const MAX_APPEND_ATTEMPTS = 25;
 const DEFAULT_READ_ALL_COUNT = 4096;
-
-interface AppendRow {
-  revision: string | number;
-  global_positions: Array<string | number>;
-  commit_position: string | null;
-  last_global_position: string | number | null;
-}
 
 /** Reads only events of transactions older than the oldest one still running anywhere in the
  * cluster (`pg_snapshot_xmin`), so an event that commits late can never land behind a position a
@@ -62,7 +56,7 @@ export class PostgresEventStore implements EventStore, LogSource {
     this.checkpoints = new PostgresCheckpointStore(sql);
   }
 
-  /** Creates or updates tables and the es_append function; safe to call concurrently and repeatedly. */
+  /** Creates or updates the tables; safe to call concurrently and repeatedly. */
   async ensureSchema(): Promise<void> {
     await this.sql.transaction(async (tx) => {
       await tx.query('SELECT pg_advisory_xact_lock($1)', [SCHEMA_LOCK_KEY]);
@@ -77,49 +71,52 @@ export class PostgresEventStore implements EventStore, LogSource {
   ): Promise<AppendResult> {
     const expected = options.expectedRevision ?? 'any';
     const prepared = events.map((event) => prepareNewEvent(event));
-    const payload = JSON.stringify(prepared.map(eventToAppendRow));
+    const dataJson = prepared.map((event) => JSON.stringify(event.data));
+    const { sql, params } = appendQuery(streamId, expected, prepared, dataJson);
 
     for (let attempt = 1; ; attempt++) {
-      let row: AppendRow;
+      let row: AppendOutcomeRow;
       try {
-        ({ rows: [row] } = await this.sql.query<AppendRow>(
-          `SELECT revision, global_positions, commit_position::text AS commit_position, last_global_position
-             FROM es_append($1, $2, $3::jsonb)`,
-          [streamId, String(expected), payload],
-        ));
+        ({ rows: [row] } = await this.sql.query<AppendOutcomeRow>(sql, params));
       } catch (error) {
-        const failure = classifyAppendError(error);
-        if (failure.kind === 'wrong_expected_revision') {
-          throw new WrongExpectedRevisionError(streamId, expected, failure.actual);
-        }
         const exact = typeof expected === 'number' || expected === 'no_stream';
-        if (failure.kind === 'position_taken' && exact) {
-          // The competing writer committed; with an exact expectation that is a conflict.
-          throw new WrongExpectedRevisionError(streamId, expected, await this.currentRevision(streamId));
+        if (isStreamPositionTaken(error)) {
+          // A competing writer committed the position we computed while we waited on its row.
+          if (exact) throw new WrongExpectedRevisionError(streamId, expected, await this.currentRevision(streamId));
+          if (attempt < MAX_APPEND_ATTEMPTS) continue;
         }
-        if (failure.kind !== 'other' && attempt < MAX_APPEND_ATTEMPTS) continue;
         throw error;
       }
-      this.appendListeners.forEach((listener) => listener());
-      return this.appendResult(streamId, prepared, payload, row);
+      if (!row.expected_ok) throw new WrongExpectedRevisionError(streamId, expected, Number(row.revision));
+      if (row.behind_younger) {
+        // Our transaction is older than the stream's last writer: a fresh one (this retry) is not.
+        if (attempt < MAX_APPEND_ATTEMPTS) continue;
+        throw new Error(`append to ${streamId} lost the xid race ${attempt} times`);
+      }
+      if (prepared.length > 0) this.appendListeners.forEach((listener) => listener());
+      return this.appendResult(streamId, prepared, dataJson, row);
     }
   }
 
-  private appendResult(streamId: string, prepared: ReturnType<typeof prepareNewEvent>[], payload: string, row: AppendRow): AppendResult {
-    const revision = Number(row.revision);
-    const commit = Number(row.commit_position ?? 0);
-    const logPosition: LogPosition = { commit, prepare: Number(row.last_global_position ?? 0) };
-    if (prepared.length === 0) return { nextExpectedRevision: revision, logPosition, recorded: [] };
-    const sentData = (JSON.parse(payload) as Array<{ data: unknown }>).map((sent) => sent.data);
-    const recorded = appendedEvents(
-      streamId,
-      prepared,
-      sentData,
-      revision - prepared.length + 1,
-      row.global_positions.map(Number),
-      commit,
-    );
-    return { nextExpectedRevision: revision, logPosition, recorded };
+  private appendResult(streamId: string, prepared: PreparedEvent[], dataJson: string[], row: AppendOutcomeRow): AppendResult {
+    if (prepared.length === 0) {
+      return {
+        nextExpectedRevision: Number(row.revision),
+        logPosition: { commit: Number(row.last_commit_position ?? 0), prepare: Number(row.last_global_position ?? 0) },
+        recorded: [],
+      };
+    }
+    const globalPositions = (row.global_positions ?? []).map(Number);
+    const commit = Number(row.commit_position);
+    const firstRevision = Number(row.revision) + 1;
+    // The data as the database stored it (JSON round trip), so it equals what a later read returns.
+    const sentData = dataJson.map((json) => JSON.parse(json) as unknown);
+    const recorded = appendedEvents(streamId, prepared, sentData, firstRevision, globalPositions, commit);
+    return {
+      nextExpectedRevision: firstRevision + prepared.length - 1,
+      logPosition: { commit, prepare: globalPositions[globalPositions.length - 1] },
+      recorded,
+    };
   }
 
   private async currentRevision(streamId: string): Promise<number> {

@@ -87,6 +87,25 @@ export function runEventStoreContract(name: string, factory: () => Promise<Event
         await expectConflict(store.appendToStream(stream, [testEvent(), testEvent()], { expectedRevision: 'no_stream' }), 0);
         expect(await store.readStream(stream)).toHaveLength(1);
       });
+
+      it('no events: checks the expectation, writes nothing, reports the current revision', async () => {
+        const stream = `${uniqueCategory()}-1`;
+        await store.appendToStream(stream, [testEvent(), testEvent()]);
+        expect((await store.appendToStream(stream, [], { expectedRevision: 1 })).nextExpectedRevision).toBe(1);
+        await expectConflict(store.appendToStream(stream, [], { expectedRevision: 'no_stream' }), 1);
+        expect(await store.readStream(stream)).toHaveLength(2);
+      });
+
+      it('the appended events it returns (where it can tell) are exactly what a read gives back', async () => {
+        const stream = `${uniqueCategory()}-1`;
+        const single = await store.appendToStream(stream, [testEvent({ data: { when: new Date(0), n: 1 } })]);
+        const batch = await store.appendToStream(stream, [testEvent({ data: { n: 2 } }), testEvent({ data: { n: 3, tags: ['a'] } })]);
+        const read = await store.readStream(stream);
+        expect(read).toHaveLength(3);
+        if (single.recorded === undefined || batch.recorded === undefined) return; // optional in the port (EventStoreDB)
+        expect([...single.recorded, ...batch.recorded]).toEqual(read);
+        expect(batch.logPosition).toEqual(batch.recorded[1].logPosition);
+      });
     });
 
     describe('read a stream', () => {
