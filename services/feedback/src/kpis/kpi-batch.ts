@@ -66,21 +66,14 @@ const UPSERT_TICKETS = `
   SELECT ticket_id, tenant_id, state FROM json_to_recordset($1::json) AS t(ticket_id text, tenant_id text, state json)
   ON CONFLICT (ticket_id) DO UPDATE SET state = EXCLUDED.state`;
 
-/**
- * The KPI projection's one write path, for a single live event and for a rebuild alike: load the
- * batch's tickets' states, fold the events in memory, then write every touched ticket state with one
- * upsert and every touched counter row with another. Run it inside a transaction so the counters and
- * the states (whose stream positions make redelivery harmless) commit together.
- */
-export async function projectKpiBatch(events: readonly EventEnvelope[], sql: SqlRunner): Promise<void> {
-  const ticketEvents = events.filter((e) => e.streamId.startsWith(TICKET_PREFIX));
-  if (ticketEvents.length === 0) return;
-  const ids = [...new Set(ticketEvents.map((e) => e.streamId.slice(TICKET_PREFIX.length)))];
-  const loaded = (await sql.query('SELECT ticket_id, state FROM feedback.kpi_ticket WHERE ticket_id = ANY($1::text[])', [ids])) as {
-    ticket_id: string;
-    state: KpiTicketState;
-  }[];
-  const states = new Map<string, KpiTicketState>(loaded.map((row) => [row.ticket_id, row.state]));
+/** The statements that write one folded batch, with their parameters already serialized. */
+interface PreparedWrite {
+  counters: unknown[] | null;
+  tickets: unknown[] | null;
+}
+
+/** Folds `ticketEvents` into `states` (mutated in place), returning the writes that record the result. */
+function foldBatch(ticketEvents: readonly EventEnvelope[], states: Map<string, KpiTicketState>): PreparedWrite {
   const touched = new Set<string>();
   const deltas = new KpiDeltas();
   for (const event of ticketEvents) {
@@ -93,21 +86,102 @@ export async function projectKpiBatch(events: readonly EventEnvelope[], sql: Sql
       touched.add(id);
     }
   }
-  await writeDeltas(deltas, sql);
-  if (touched.size > 0) {
-    const rows = [...touched].map((id) => ({ ticket_id: id, tenant_id: states.get(id)!.tenantId, state: states.get(id) }));
-    await sql.query(UPSERT_TICKETS, [JSON.stringify(rows)]);
+  // Serialized now: the states are mutated by the next fold while this write may still be in flight.
+  const tickets = touched.size === 0 ? null : [JSON.stringify([...touched].map((id) => ({ ticket_id: id, tenant_id: states.get(id)!.tenantId, state: states.get(id) })))];
+  return { counters: counterParameters(deltas), tickets };
+}
+
+async function write(prepared: PreparedWrite, sql: SqlRunner): Promise<void> {
+  if (prepared.counters) await sql.query(UPSERT_COUNTERS, prepared.counters);
+  if (prepared.tickets) await sql.query(UPSERT_TICKETS, prepared.tickets);
+}
+
+const ticketIdsOf = (events: readonly EventEnvelope[]) => [...new Set(events.map((e) => e.streamId.slice(TICKET_PREFIX.length)))];
+
+async function loadStates(ids: string[], sql: SqlRunner, into: Map<string, KpiTicketState>): Promise<void> {
+  if (ids.length === 0) return;
+  const loaded = (await sql.query('SELECT ticket_id, state FROM feedback.kpi_ticket WHERE ticket_id = ANY($1::text[])', [ids])) as {
+    ticket_id: string;
+    state: KpiTicketState;
+  }[];
+  for (const row of loaded) into.set(row.ticket_id, row.state);
+}
+
+/**
+ * The KPI projection's one write path, for a single live event and for a rebuild alike: load the
+ * batch's tickets' states, fold the events in memory, then write every touched ticket state with one
+ * upsert and every touched counter row with another. Run it inside a transaction so the counters and
+ * the states (whose stream positions make redelivery harmless) commit together.
+ */
+export async function projectKpiBatch(events: readonly EventEnvelope[], sql: SqlRunner): Promise<void> {
+  const ticketEvents = events.filter((e) => e.streamId.startsWith(TICKET_PREFIX));
+  if (ticketEvents.length === 0) return;
+  const states = new Map<string, KpiTicketState>();
+  await loadStates(ticketIdsOf(ticketEvents), sql, states);
+  await write(foldBatch(ticketEvents, states), sql);
+}
+
+/**
+ * A rebuild into an emptied KPI read model, pipelined: the ticket states stay in memory between
+ * batches (the read model holds nothing this rebuild did not write, so nothing has to be loaded),
+ * and batch N+1 is folded while batch N's transaction is still being written, so the CPU-bound fold
+ * and PostgreSQL's work overlap. Batches still commit one after another, in log order. States beyond
+ * `maxCachedTickets` are dropped from memory (oldest first) and read back from the read model when
+ * their ticket appears again, after the writes in flight have committed. A failed write fails every
+ * later push and `flush`: the rebuild has to start over (reset, then replay).
+ */
+export class KpiRebuild {
+  private readonly states = new Map<string, KpiTicketState>();
+  private readonly evicted = new Set<string>();
+  private inFlight: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly transaction: (work: (sql: SqlRunner) => Promise<void>) => Promise<void>,
+    private readonly maxCachedTickets = 1_000_000,
+  ) {}
+
+  /** Folds the batch now; resolves once the previous batch has committed and this one's write has started. */
+  async push(events: readonly EventEnvelope[]): Promise<void> {
+    const ticketEvents = events.filter((e) => e.streamId.startsWith(TICKET_PREFIX));
+    if (ticketEvents.length === 0) return;
+    const reload = ticketIdsOf(ticketEvents).filter((id) => this.evicted.has(id));
+    if (reload.length > 0) {
+      await this.inFlight;
+      await this.transaction((sql) => loadStates(reload, sql, this.states));
+      for (const id of reload) this.evicted.delete(id);
+    }
+    const prepared = foldBatch(ticketEvents, this.states);
+    this.evict();
+    const previous = this.inFlight;
+    await previous;
+    this.inFlight = this.transaction((sql) => write(prepared, sql));
+    this.inFlight.catch(() => undefined); // reported by the next push or flush, not as unhandled
+  }
+
+  /** Waits for the last batch to commit. */
+  flush(): Promise<void> {
+    return this.inFlight;
+  }
+
+  private evict(): void {
+    if (this.states.size <= this.maxCachedTickets) return;
+    let excess = this.states.size - Math.floor(this.maxCachedTickets / 2);
+    for (const id of this.states.keys()) {
+      if (excess-- <= 0) break;
+      this.states.delete(id);
+      this.evicted.add(id);
+    }
   }
 }
 
-async function writeDeltas(deltas: KpiDeltas, sql: SqlRunner): Promise<void> {
+function counterParameters(deltas: KpiDeltas): unknown[] | null {
   const rows = deltas.rows();
-  if (rows.length === 0) return;
-  await sql.query(UPSERT_COUNTERS, [
+  if (rows.length === 0) return null;
+  return [
     rows.map((r) => r.tenantId),
     rows.map((r) => r.day),
     rows.map((r) => r.dimension),
     rows.map((r) => r.value),
     ...MEASURES.map((_, i) => rows.map((r) => r.counters[i])),
-  ]);
+  ];
 }

@@ -122,7 +122,9 @@ export function foldKpiEvent(state: KpiTicketState | null, stored: EventEnvelope
   };
   const meetClocks = (targets: SlaTarget[], where: Attribution) => {
     for (const target of targets) {
-      if (s.clocks[target] === 'running') emit(day, where, SLA_MEASURES[target].met, 1);
+      // Only the targets the KPIs report on (progress_update has no KPI yet).
+      const measures = SLA_MEASURES[target as keyof typeof SLA_MEASURES] as (typeof SLA_MEASURES)[keyof typeof SLA_MEASURES] | undefined;
+      if (s.clocks[target] === 'running' && measures) emit(day, where, measures.met, 1);
       delete s.clocks[target];
     }
   };
@@ -176,7 +178,8 @@ export function foldKpiEvent(state: KpiTicketState | null, stored: EventEnvelope
     case 'SlaBreached':
       if (s.clocks[event.data.target] === 'running') {
         s.clocks[event.data.target] = 'breached';
-        emit(day, attributionOf(s), SLA_MEASURES[event.data.target].breached, 1);
+        const measures = SLA_MEASURES[event.data.target as keyof typeof SLA_MEASURES] as (typeof SLA_MEASURES)[keyof typeof SLA_MEASURES] | undefined;
+        if (measures) emit(day, attributionOf(s), measures.breached, 1);
       }
       break;
     case 'AgentReplied':

@@ -1,7 +1,7 @@
 import type { EventEnvelope } from '@ticketing/contracts';
 import { initializeReadModels, readModelDataSourceOptions } from '@ticketing/platform';
 import type { DataSource } from 'typeorm';
-import { projectKpiBatch } from './kpi-batch';
+import { KpiRebuild, projectKpiBatch } from './kpi-batch';
 import { DIMENSIONS } from './kpi-measures';
 import { queryKpis, TIME_BUCKETS, type KpiValues } from './kpi-query';
 import { KpiDaily, KpiTicket } from './kpi.entities';
@@ -98,5 +98,36 @@ describe('KPI projection, live: one event at a time, redelivered', () => {
     } finally {
       await dataSource.destroy();
     }
+  });
+});
+
+describe('KPI rebuild, pipelined (states kept in memory, the next batch folded while one is written)', () => {
+  it('ends where the brute force does, also when it has to drop states from memory and read them back', async () => {
+    const log = [...generateTicketMonth({ seed: 11, tenants: ['shop-a', 'shop-b'], ticketsPerTenant: 200, monthStart: MONTH })];
+    const dataSource = await readModels();
+    try {
+      let transactions = 0;
+      // A cache of 40 tickets for 400 tickets: most batches have to reload evicted states.
+      const rebuild = new KpiRebuild((work) => dataSource.transaction((manager) => (transactions++, work(manager))), 40);
+      for (let i = 0; i < log.length; i += 300) await rebuild.push(log.slice(i, i + 300));
+      await rebuild.flush();
+      expect(transactions).toBeGreaterThan(Math.ceil(log.length / 300)); // writes plus reloads
+      expectSameKpis(await projected(dataSource, ['shop-a', 'shop-b'], 'day'), bruteForceKpis(log, 'day', DAYS));
+    } finally {
+      await dataSource.destroy();
+    }
+  });
+
+  it('a failed write fails the rebuild: later pushes and flush reject', async () => {
+    const log = [...generateTicketMonth({ seed: 12, tenants: ['shop-a'], ticketsPerTenant: 30, monthStart: MONTH })];
+    let calls = 0;
+    const rebuild = new KpiRebuild(async () => {
+      calls++;
+      throw new Error('connection lost');
+    });
+    await rebuild.push(log.slice(0, 100));
+    await expect(rebuild.push(log.slice(100, 200))).rejects.toThrow('connection lost');
+    await expect(rebuild.flush()).rejects.toThrow('connection lost');
+    expect(calls).toBe(1);
   });
 });
