@@ -1,4 +1,4 @@
-import { CHANNELS, CUSTOMER_TIERS, type Channel, type CustomerTier } from '@ticketing/contracts';
+import { CHANNELS, CUSTOMER_TIERS, type ClassificationRuleData } from '@ticketing/contracts';
 import { normalizeText } from './normalize';
 import { CATEGORIES, PRIORITIES, type Category, type ClassifierInput, type Priority } from './taxonomy';
 
@@ -8,21 +8,7 @@ import { CATEGORIES, PRIORITIES, type Category, type ClassifierInput, type Prior
  * tenant-supplied pattern would be a ReDoS hole in the intake path. Keywords and text are compared
  * normalised (case, full-width, Traditional → Simplified), so one rule serves both scripts.
  */
-export interface ClassificationRule {
-  name: string;
-  when: {
-    channels?: Channel[];
-    customerTiers?: CustomerTier[];
-    subjectContains?: string[];
-    textContains?: string[];
-  };
-  then: {
-    category?: Category;
-    priority?: Priority;
-    complaint?: boolean;
-    tags?: string[];
-  };
-}
+export type ClassificationRule = ClassificationRuleData;
 
 export interface RuleOutcome {
   category?: Category;

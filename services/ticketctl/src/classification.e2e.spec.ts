@@ -99,9 +99,14 @@ describe('classification and self-service in the embedded runtime', () => {
     await http.put('/classification/settings').set('X-Api-Key', KEYS.acmeAgent).send(settings).expect(403);
     expect((await http.get('/classification/settings').set('X-Api-Key', KEYS.acmeAgent).expect(200)).body.rules).toEqual([]);
 
-    await http.put('/classification/settings').set('X-Api-Key', KEYS.acmeSupervisor).send(settings).expect(200);
-    const saved = await http.get('/classification/settings').set('X-Api-Key', KEYS.acmeAgent).expect(200);
-    expect(saved.body).toMatchObject(settings);
+    const put = await http.put('/classification/settings').set('X-Api-Key', KEYS.acmeSupervisor).send(settings).expect(200);
+    expect(put.body).toMatchObject({ ...settings, revision: 0, updatedBy: 'supervisor:sup-1' });
+    // The settings are an event stream; GET reads its projection, which follows the log.
+    const saved = await eventually(async () => {
+      const { body } = await http.get('/classification/settings').set('X-Api-Key', KEYS.acmeAgent).expect(200);
+      return body.revision === 0 ? body : undefined;
+    });
+    expect(saved).toMatchObject(settings);
     // Another tenant's settings are its own.
     expect((await http.get('/classification/settings').set('X-Api-Key', KEYS.globexAgent).expect(200)).body.rules).toEqual([]);
   });

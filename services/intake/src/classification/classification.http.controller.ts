@@ -1,22 +1,17 @@
 import { Body, Controller, Get, HttpCode, Post, Put } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ruleProblems, type ClassificationRule } from '@ticketing/classifier';
-import { CurrentPrincipal, InputValidationError, Roles, type Principal } from '@ticketing/platform';
-import { ClassificationService } from './classification.service';
+import type { CommandMetadata } from '@ticketing/contracts';
+import { CommandContext, CurrentPrincipal, InputValidationError, Roles, type Principal } from '@ticketing/platform';
+import type { ClassificationSettingsValues } from './classification-settings.decider';
+import { ClassificationService, settingsView } from './classification.service';
 import { ClassifyTextRequest, IntakeSettingsRequest } from './classification.requests';
-import type { IntakeSettings } from './intake-settings.entity';
 
-export function settingsView(s: IntakeSettings) {
-  return {
-    rules: s.rules,
-    triageThreshold: s.triageThreshold,
-    selfService: { enabled: s.selfServiceEnabled, minConfidence: s.selfServiceMinConfidence, categories: s.selfServiceCategories },
-    updatedAt: s.updatedAt.toISOString(),
-  };
-}
+/** Recorded when the caller gives no reason. */
+export const SETTINGS_REASON = 'changed through the API';
 
 /** Checks the rules (class-validator cannot express the nested union well) and builds the change. */
-export function settingsChange(request: IntakeSettingsRequest): Partial<IntakeSettings> {
+export function settingsChange(request: IntakeSettingsRequest): Partial<ClassificationSettingsValues> {
   if (request.rules !== undefined) {
     const problems = ruleProblems(request.rules);
     if (problems.length > 0) throw new InputValidationError(problems);
@@ -25,11 +20,7 @@ export function settingsChange(request: IntakeSettingsRequest): Partial<IntakeSe
     ...(request.rules !== undefined ? { rules: request.rules as ClassificationRule[] } : {}),
     ...(request.triageThreshold !== undefined ? { triageThreshold: request.triageThreshold } : {}),
     ...(request.selfService
-      ? {
-          selfServiceEnabled: request.selfService.enabled,
-          selfServiceMinConfidence: request.selfService.minConfidence,
-          selfServiceCategories: request.selfService.categories,
-        }
+      ? { selfService: { enabled: request.selfService.enabled, minConfidence: request.selfService.minConfidence, categories: request.selfService.categories } }
       : {}),
   };
 }
@@ -49,8 +40,15 @@ export class ClassificationHttpController {
   @Put('settings')
   @Roles('supervisor', 'admin')
   @ApiOperation({ summary: 'Replace the given settings (rules are applied in order; first rule to set a field wins)' })
-  async putSettings(@Body() request: IntakeSettingsRequest, @CurrentPrincipal() principal: Principal) {
-    return settingsView(await this.classification.saveSettings(principal.tenantId, settingsChange(request)));
+  async putSettings(@Body() request: IntakeSettingsRequest, @CommandContext() metadata: CommandMetadata) {
+    return this.classification.changeSettings(metadata, settingsChange(request), request.reason ?? SETTINGS_REASON);
+  }
+
+  @Get('settings/history')
+  @Roles('supervisor', 'admin', 'analyst')
+  @ApiOperation({ summary: "Every change of the tenant's classification settings: who, when, why, what changed and the result" })
+  async settingsHistory(@CurrentPrincipal() principal: Principal) {
+    return { changes: await this.classification.settingsHistory(principal.tenantId) };
   }
 
   @Post('classify')

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsNumber, IsOptional, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsNumber, IsOptional, IsString, Length, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { CATEGORIES, CHANNELS, CUSTOMER_TIERS, type Category, type Channel, type CustomerTier } from '@ticketing/contracts';
 
 export class SelfServiceSettingsRequest {
@@ -39,6 +39,12 @@ export class IntakeSettingsRequest {
   @ValidateNested()
   @Type(() => SelfServiceSettingsRequest)
   selfService?: SelfServiceSettingsRequest;
+
+  @ApiPropertyOptional({ description: 'Why (kept in the settings history)' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 1000)
+  reason?: string;
 }
 
 export class ClassifyTextRequest {

@@ -1,8 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import {
   classifyWith,
-  DEFAULT_TRIAGE_THRESHOLD,
   defaultClassifier,
   defaultTrainingExamples,
   TicketClassifier,
@@ -10,22 +9,68 @@ import {
   type ClassifierInput,
   type TrainingExample as ModelExample,
 } from '@ticketing/classifier';
-import type { Category, Priority } from '@ticketing/contracts';
+import {
+  ClassificationSettingsChanged,
+  type Actor,
+  type Category,
+  type ClassificationSettingField,
+  type CommandMetadata,
+  type Priority,
+} from '@ticketing/contracts';
+import { handleCommand, type EventStore } from '@ticketing/eventstore';
+import { EVENT_STORE, validateNewEvent } from '@ticketing/platform';
 import type { Repository } from 'typeorm';
+import {
+  classificationSettingsDecider,
+  classificationSettingsStreamId,
+  defaultClassificationSettings,
+  type ClassificationSettingsValues,
+} from './classification-settings.decider';
 import { IntakeSettings } from './intake-settings.entity';
 import { TrainingExample } from './training-example.entity';
 
 /** A tenant with no settings gets the default taxonomy, no rules, and self-service off. */
 export function defaultSettings(tenantId: string): IntakeSettings {
+  const defaults = defaultClassificationSettings();
   return Object.assign(new IntakeSettings(), {
     tenantId,
-    rules: [],
-    triageThreshold: DEFAULT_TRIAGE_THRESHOLD,
-    selfServiceEnabled: false,
-    selfServiceMinConfidence: 0.8,
-    selfServiceCategories: [],
+    rules: defaults.rules,
+    triageThreshold: defaults.triageThreshold,
+    selfServiceEnabled: defaults.selfService.enabled,
+    selfServiceMinConfidence: defaults.selfService.minConfidence,
+    selfServiceCategories: defaults.selfService.categories,
     updatedAt: new Date(0),
+    revision: -1,
+    updatedBy: null,
   });
+}
+
+/** What the API shows of a tenant's settings (REST and gRPC). */
+export interface ClassificationSettingsView extends ClassificationSettingsValues {
+  revision: number;
+  updatedAt: string;
+  updatedBy: string | null;
+}
+
+export function settingsView(s: IntakeSettings): ClassificationSettingsView {
+  return {
+    rules: s.rules,
+    triageThreshold: s.triageThreshold,
+    selfService: { enabled: s.selfServiceEnabled, minConfidence: s.selfServiceMinConfidence, categories: s.selfServiceCategories },
+    revision: s.revision,
+    updatedAt: s.updatedAt.toISOString(),
+    updatedBy: s.updatedBy,
+  };
+}
+
+/** One entry of a tenant's settings history: who changed what, when and why, and the result. */
+export interface SettingsHistoryEntry {
+  revision: number;
+  occurredAt: string;
+  actor: Actor;
+  reason: string;
+  changed: ClassificationSettingField[];
+  settings: ClassificationSettingsValues;
 }
 
 /** An agent's correction outweighs a seed example: it is the tenant's own traffic and vocabulary. */
@@ -44,6 +89,7 @@ export class ClassificationService {
   private readonly models = new Map<string, TenantModel>();
 
   constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
     @InjectRepository(IntakeSettings) private readonly settings: Repository<IntakeSettings>,
     @InjectRepository(TrainingExample) private readonly training: Repository<TrainingExample>,
   ) {}
@@ -52,10 +98,41 @@ export class ClassificationService {
     return (await this.settings.findOneBy({ tenantId })) ?? defaultSettings(tenantId);
   }
 
-  async saveSettings(tenantId: string, change: Partial<Omit<IntakeSettings, 'tenantId' | 'updatedAt'>>): Promise<IntakeSettings> {
-    const next = { ...(await this.settingsFor(tenantId)), ...change, tenantId, updatedAt: new Date() };
-    await this.settings.save(next);
-    return next;
+  /**
+   * Appends the change to the tenant's settings stream (nothing when it changes nothing) and answers
+   * with the settings as of that change; the read model follows from the event.
+   */
+  async changeSettings(metadata: CommandMetadata, change: Partial<ClassificationSettingsValues>, reason: string): Promise<ClassificationSettingsView> {
+    const result = await handleCommand({
+      store: this.store,
+      streamId: classificationSettingsStreamId(metadata.tenantId),
+      decider: classificationSettingsDecider,
+      command: { type: 'ChangeClassificationSettings', metadata, data: { change, reason } },
+      validate: validateNewEvent,
+    });
+    const last = result.newEvents.at(-1) ?? (await this.store.readStream(classificationSettingsStreamId(metadata.tenantId))).at(-1);
+    return {
+      ...result.state.settings,
+      revision: result.nextExpectedRevision,
+      updatedAt: last?.occurredAt ?? new Date(0).toISOString(),
+      updatedBy: last ? `${last.actor.kind}:${last.actor.id}` : null,
+    };
+  }
+
+  /** Every change of the tenant's settings, oldest first, from its stream (the audit trail itself). */
+  async settingsHistory(tenantId: string): Promise<SettingsHistoryEntry[]> {
+    const events = await this.store.readStream(classificationSettingsStreamId(tenantId));
+    return events
+      .filter((e) => e.tenantId === tenantId)
+      .flatMap((e) => (ClassificationSettingsChanged.is(e) ? [e] : []))
+      .map((e) => ({
+        revision: e.streamPosition,
+        occurredAt: e.occurredAt,
+        actor: e.actor,
+        reason: e.data.reason,
+        changed: e.data.changed,
+        settings: { rules: e.data.rules, triageThreshold: e.data.triageThreshold, selfService: e.data.selfService },
+      }));
   }
 
   async classify(tenantId: string, input: ClassifierInput): Promise<Classification> {

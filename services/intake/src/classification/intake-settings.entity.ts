@@ -3,8 +3,8 @@ import type { ClassificationRule } from '@ticketing/classifier';
 import type { Category } from '@ticketing/contracts';
 
 /**
- * A tenant's classification rules and self-service settings, managed by API (PUT replaces them).
- * Configuration, not ticket history: a row per tenant, not an event stream.
+ * A tenant's classification rules and self-service settings: the read model of its
+ * `classification-<tenantId>` stream (ClassificationSettingsChanged), rebuilt by replaying it.
  */
 @Entity({ schema: 'intake', name: 'tenant_settings' })
 export class IntakeSettings {
@@ -28,4 +28,12 @@ export class IntakeSettings {
 
   @Column('timestamptz')
   updatedAt!: Date;
+
+  /** Stream revision of the change this row reflects (-1: never changed, the defaults). */
+  @Column('integer', { default: -1 })
+  revision!: number;
+
+  /** `kind:id` of who made the latest change. */
+  @Column('text', { nullable: true })
+  updatedBy!: string | null;
 }

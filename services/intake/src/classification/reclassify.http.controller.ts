@@ -36,13 +36,19 @@ export class ReclassifyHttpController {
   @Roles('agent', 'supervisor')
   @ApiOperation({ summary: "Correct a ticket's category, priority or complaint flag (agents' corrections retrain the tenant's model)" })
   async reclassify(@Param('ticketId', new ParseUUIDPipe()) ticketId: string, @Body() request: ReclassifyRequest, @CommandContext() metadata: CommandMetadata) {
-    const result = await handleCommand({
-      store: this.store,
-      streamId: streamId('ticket', ticketId),
-      decider: ticketDecider,
-      command: { type: 'ReclassifyTicket', ticketId, metadata, data: { ...request, source: 'agent' } },
-      validate: validateNewEvent,
-    });
-    return { ticketId, revision: result.nextExpectedRevision, events: result.newEvents.map((e) => e.type) };
+    return reclassifyTicket(this.store, ticketId, request, metadata);
   }
+}
+
+/** TicketReclassified by the caller (REST and gRPC). */
+export async function reclassifyTicket(store: EventStore, ticketId: string, request: ReclassifyRequest, metadata: CommandMetadata) {
+  const { category, priority, complaint, reason } = request;
+  const result = await handleCommand({
+    store,
+    streamId: streamId('ticket', ticketId),
+    decider: ticketDecider,
+    command: { type: 'ReclassifyTicket', ticketId, metadata, data: { category, priority, complaint, reason, source: 'agent' } },
+    validate: validateNewEvent,
+  });
+  return { ticketId, revision: result.nextExpectedRevision, events: result.newEvents.map((e) => e.type) };
 }

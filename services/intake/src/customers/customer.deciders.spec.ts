@@ -1,26 +1,11 @@
-import { eventRegistry, type CommandMetadata, type CustomerIdentity, type EventEnvelope, type NewEvent } from '@ticketing/contracts';
-import type { Decider } from '@ticketing/eventstore';
+import type { CommandMetadata, CustomerIdentity, NewEvent } from '@ticketing/contracts';
+import { specification } from '../testing/decider-specification';
 import { CustomerDomainError } from './customer-domain-error';
 import { customerIdentityDecider, type CustomerIdentityCommand } from './customer-identity.decider';
 import { customerDecider, type CustomerCommand } from './customer.decider';
 
 const metadata: CommandMetadata = { tenantId: 'acme', actor: { kind: 'service', id: 'crm' }, correlationId: 'c-1', causationId: null, now: '2025-03-01T10:00:00.000Z' };
 const email: CustomerIdentity = { kind: 'email', network: null, value: 'li.wei@example.com' };
-
-/** given(events).when(command): the state is folded with the decider's own evolve; every decided
- * event must also satisfy its registered contract, as handleCommand would check before appending. */
-function specification<Command, State>(decider: Decider<State, Command>) {
-  return {
-    given: (events: NewEvent[]) => ({
-      when: (command: Command) => {
-        const recorded = events.map((e, i): EventEnvelope => ({ ...e, eventId: `e-${i}`, streamId: 's', streamPosition: i, globalPosition: i + 1, causationId: null } as EventEnvelope));
-        const decided = decider.decide(command, recorded.reduce(decider.evolve, decider.initialState()));
-        for (const event of decided) expect(eventRegistry.get(event.type)?.validate(event.data)).toEqual([]);
-        return decided;
-      },
-    }),
-  };
-}
 
 const stamped = (type: string, data: object, tenantId = 'acme'): NewEvent => ({
   type, schemaVersion: 1, tenantId, actor: metadata.actor, correlationId: 'c-1', causationId: null, occurredAt: metadata.now, data,

@@ -1,0 +1,82 @@
+import {
+  ClassificationSettingsChanged,
+  CLASSIFICATION_SETTING_FIELDS,
+  stampEvent,
+  streamId,
+  type ClassificationRuleData,
+  type ClassificationSettingField,
+  type CommandMetadata,
+  type EventEnvelope,
+  type NewEvent,
+  type SelfServiceSettingsData,
+} from '@ticketing/contracts';
+import { DEFAULT_TRIAGE_THRESHOLD } from '@ticketing/classifier';
+import type { Decider } from '@ticketing/eventstore';
+
+export interface ClassificationSettingsValues {
+  rules: ClassificationRuleData[];
+  triageThreshold: number;
+  selfService: SelfServiceSettingsData;
+}
+
+/** A tenant's classification settings (`classification-<tenantId>`), folded from its changes. */
+export interface ClassificationSettingsState {
+  tenantId: string | null;
+  settings: ClassificationSettingsValues;
+  changes: number;
+}
+
+export type ClassificationSettingsCommand = {
+  type: 'ChangeClassificationSettings';
+  metadata: CommandMetadata;
+  /** Settings left undefined keep their value. */
+  data: { change: Partial<ClassificationSettingsValues>; reason: string };
+};
+
+export const classificationSettingsStreamId = (tenantId: string) => streamId('classification', tenantId);
+
+/** A tenant that never changed anything: default taxonomy, no rules, self-service off. */
+export function defaultClassificationSettings(): ClassificationSettingsValues {
+  return { rules: [], triageThreshold: DEFAULT_TRIAGE_THRESHOLD, selfService: { enabled: false, minConfidence: 0.8, categories: [] } };
+}
+
+/** Key order is not meaning (jsonb stores keys in its own order): compare canonical forms. */
+function canonical(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(canonical);
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, canonical(v)]));
+  }
+  return value;
+}
+const same = (a: unknown, b: unknown) => JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
+
+export const classificationSettingsDecider: Decider<ClassificationSettingsState, ClassificationSettingsCommand> = {
+  initialState: () => ({ tenantId: null, settings: defaultClassificationSettings(), changes: 0 }),
+
+  evolve(state: ClassificationSettingsState, event: EventEnvelope): ClassificationSettingsState {
+    if (!ClassificationSettingsChanged.is(event)) return state;
+    const { rules, triageThreshold, selfService } = event.data;
+    return { tenantId: event.tenantId, settings: { rules, triageThreshold, selfService }, changes: state.changes + 1 };
+  },
+
+  decide(command: ClassificationSettingsCommand, state: ClassificationSettingsState): NewEvent[] {
+    switch (command.type) {
+      case 'ChangeClassificationSettings': {
+        const { change, reason } = command.data;
+        const next: ClassificationSettingsValues = {
+          rules: change.rules ?? state.settings.rules,
+          triageThreshold: change.triageThreshold ?? state.settings.triageThreshold,
+          selfService: change.selfService ?? state.settings.selfService,
+        };
+        const changed = CLASSIFICATION_SETTING_FIELDS.filter((field: ClassificationSettingField) => !same(next[field], state.settings[field]));
+        // Saving the same settings again (a retried PUT) records nothing.
+        if (changed.length === 0) return [];
+        return [stampEvent(ClassificationSettingsChanged, command.metadata, { tenantId: command.metadata.tenantId, ...next, changed, reason })];
+      }
+      default: {
+        const unknownCommand: never = command.type;
+        throw new Error(`unknown classification settings command ${JSON.stringify(unknownCommand)}`);
+      }
+    }
+  },
+};
