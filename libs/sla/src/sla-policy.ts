@@ -19,6 +19,8 @@ export interface SlaConditions {
 export interface SlaPolicyTargets {
   firstResponseMinutes?: number;
   nextResponseMinutes?: number;
+  /** Update the customer at least this often while the ticket is open. */
+  progressUpdateMinutes?: number;
   resolutionMinutes?: number;
 }
 

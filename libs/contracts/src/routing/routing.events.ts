@@ -1,4 +1,4 @@
-import { arrayOf, boolean, defineEvent, integer, nullable, number, object, oneOf, string } from '../ticket/events-kit';
+import { arrayOf, boolean, defineEvent, integer, nullable, number, object, oneOf, string, timestamp } from '../ticket/events-kit';
 import { StreamCategory } from '../streams';
 import { CATEGORIES, CHANNEL_CLASSES, CHANNELS, CUSTOMER_TIERS, PRIORITIES, SLA_TARGETS, type Channel } from '../ticket/vocabulary';
 
@@ -56,6 +56,8 @@ export interface SlaPolicySetting {
   categories: string[];
   firstResponseMinutes: number | null;
   nextResponseMinutes: number | null;
+  /** Update the customer at least this often while the ticket is open (restarts with every agent reply or progress update). */
+  progressUpdateMinutes: number | null;
   resolutionMinutes: number | null;
   /** `calendar_hours` or the id of a calendar in the same settings. */
   calendarId: string | null;
@@ -89,6 +91,17 @@ const minutes = (description: string) => nullable(integer(description, { min: 1,
 
 export const RoutingSettingsChanged = defineEvent<'RoutingSettingsChanged', RoutingSettingsChangedData>({
   type: 'RoutingSettingsChanged',
+  schemaVersion: 2,
+  upcasters: [
+    {
+      fromVersion: 1,
+      description: 'SLA policies gained progressUpdateMinutes (null: no periodic progress-update target).',
+      upcast: (data) => ({
+        ...data,
+        slaPolicies: ((data.slaPolicies as Record<string, unknown>[] | undefined) ?? []).map((p) => ({ ...p, progressUpdateMinutes: p.progressUpdateMinutes ?? null })),
+      }),
+    },
+  ],
   summary: "A tenant replaced its routing settings: skill groups, routing rules, calendars, SLA policies, escalation chain.",
   streamCategory: routingConfigStream,
   producers: ['routing'],
@@ -162,6 +175,7 @@ export const RoutingSettingsChanged = defineEvent<'RoutingSettingsChanged', Rout
           categories: arrayOf(oneOf(CATEGORIES, 'Category.'), 'Condition (empty = any).'),
           firstResponseMinutes: minutes('First response target.'),
           nextResponseMinutes: minutes('Next response target (restarts with every customer message).'),
+          progressUpdateMinutes: minutes('Progress update target: update the customer this often while open (restarts with every reply or progress update).'),
           resolutionMinutes: minutes('Resolution target.'),
           calendarId: nullable(id('Business calendar; null = calendar hours.')),
           warnAtShare: number('Warning at this share of the target.', { min: 0.05, max: 1 }),
@@ -268,4 +282,44 @@ export const RoutingNoticeSent = defineEvent<'RoutingNoticeSent', RoutingNoticeS
   },
 });
 
-export const routingEventDefinitions = [RoutingSettingsChanged, AgentProfileSet, RoutingNoticeSent] as const;
+export const routingSlaStream = 'routingsla';
+
+export const SLA_RETARGET_CAUSES = ['policy_changed', 'ticket_reclassified'] as const;
+export type SlaRetargetCause = (typeof SLA_RETARGET_CAUSES)[number];
+
+export interface SlaClockRetargetedData {
+  ticketId: string;
+  target: (typeof SLA_TARGETS)[number];
+  cause: SlaRetargetCause;
+  previousPolicyId: string;
+  policyId: string;
+  previousTargetMinutes: number | null;
+  targetMinutes: number;
+  previousDueAt: string;
+  dueAt: string;
+  warnAt: string;
+  reason: string;
+}
+
+export const SlaClockRetargeted = defineEvent<'SlaClockRetargeted', SlaClockRetargetedData>({
+  type: 'SlaClockRetargeted',
+  summary: "Routing moved a running SLA clock to a new target because the tenant's policy changed or the ticket was reclassified (the ticket stream gets the new SlaClockStarted).",
+  streamCategory: routingSlaStream,
+  producers: ['routing'],
+  consumers: ['routing', 'feedback'],
+  schema: {
+    ticketId: string('The ticket.'),
+    target: oneOf(SLA_TARGETS, 'The SLA target whose clock moved.'),
+    cause: oneOf(SLA_RETARGET_CAUSES, 'What made routing re-evaluate the clock.'),
+    previousPolicyId: id('Policy the clock ran under.'),
+    policyId: id('Policy the clock runs under now.'),
+    previousTargetMinutes: minutes('The old target in minutes (null if that policy no longer exists).'),
+    targetMinutes: integer('The new target in minutes.', { min: 1, max: 525_600 }),
+    previousDueAt: timestamp('The old deadline.'),
+    dueAt: timestamp('The new deadline (counted from the clock start, pauses excluded).'),
+    warnAt: timestamp('The new warning time.'),
+    reason: string('Why, in words (who changed what).', { maxLength: 1000 }),
+  },
+});
+
+export const routingEventDefinitions = [RoutingSettingsChanged, AgentProfileSet, RoutingNoticeSent, SlaClockRetargeted] as const;

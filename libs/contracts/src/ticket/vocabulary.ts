@@ -81,7 +81,7 @@ export type Role = (typeof ROLES)[number];
 export const ROLE_INCLUDES: Readonly<Partial<Record<Role, readonly Role[]>>> = { manager: ['supervisor'] };
 
 /** The SLA targets a ticket can be measured against; each has at most one clock per ticket. */
-export const SLA_TARGETS = ['first_response', 'next_response', 'resolution'] as const;
+export const SLA_TARGETS = ['first_response', 'next_response', 'progress_update', 'resolution'] as const;
 export type SlaTarget = (typeof SLA_TARGETS)[number];
 
 export const SLA_PAUSE_REASONS = ['awaiting_customer', 'awaiting_third_party', 'outside_business_hours', 'manual'] as const;

@@ -2,16 +2,19 @@ import { Inject, Injectable, Logger, Optional, type OnApplicationBootstrap, type
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
   RoutingNoticeSent,
+  SlaClockRetargeted,
   streamId,
+  type Actor,
   type CommandMetadata,
   type EscalationRecipient,
   type NoticeKind,
   type RoutingNoticeSentData,
+  type SlaRetargetCause,
   type SlaTarget,
 } from '@ticketing/contracts';
 import { handleCommand, WrongExpectedRevisionError, type EventStore } from '@ticketing/eventstore';
 import { EVENT_STORE, validateNewEvent } from '@ticketing/platform';
-import { deadline, type SlaFacts } from '@ticketing/sla';
+import { deadline } from '@ticketing/sla';
 import { SlaNotDueError, TicketDomainError, type Ticket, type TicketCommand } from '@ticketing/ticket';
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -24,6 +27,7 @@ import { groupFor, groupsOf, policyById, policyFor, TARGET_MINUTES, type Routing
 import { RoutingTicket } from '../tickets/routing-ticket.entity';
 import { TimerScheduler, type TimerOutcome } from '../timers/timer-scheduler';
 import type { ClaimedTimer } from '../timers/timer-store';
+import { clockCommands, progressClockSuperseded, progressUpdateCommands, retargetCommand, retargets, type Retarget } from './sla-reevaluation';
 import { planDecider } from './ticket-plan';
 
 /** Injection token for routing's clock (epoch ms), so tests drive SLA time without sleeping. */
@@ -61,6 +65,8 @@ export class RoutingEngine implements OnApplicationBootstrap, OnApplicationShutd
         sla_breach: (t) => this.slaTimer(t, 'breach'),
         sla_reanchor: (t) => this.reanchor(t),
         next_response: (t) => this.nextResponse(t),
+        progress_update: (t) => this.progressUpdate(t),
+        sla_retarget: (t) => this.retarget(t),
         escalate: (t) => this.escalate(t),
         hand_back: (t) => this.handBack(t),
       },
@@ -101,9 +107,15 @@ export class RoutingEngine implements OnApplicationBootstrap, OnApplicationShutd
     }
   }
 
+  /** Routes a new ticket; after a reclassification (target `reclassified`) also moves an assigned one. */
   private async route(timer: ClaimedTimer): Promise<TimerOutcome> {
-    const settings = await loadSettings(this.dataSource.manager, timer.tenantId);
-    await this.onTicket(timer.tenantId, timer.subject, (ticket, metadata) => routeCommands(ticket, settings, metadata, this.clock()));
+    const manager = this.dataSource.manager;
+    const settings = await loadSettings(manager, timer.tenantId);
+    const row = timer.target === 'reclassified' ? await manager.findOneBy(RoutingTicket, { ticketId: timer.subject }) : null;
+    const assignee = row?.assigneeId ? await manager.findOneBy(AgentRosterEntry, { tenantId: timer.tenantId, agentId: row.assigneeId }) : null;
+    await this.onTicket(timer.tenantId, timer.subject, (ticket, metadata) =>
+      routeCommands(ticket, settings, metadata, this.clock(), timer.target === 'reclassified' ? { assigneeSkills: assignee?.agentId === ticket.assigneeId ? assignee.skillLevels : {} } : undefined),
+    );
     return DONE;
   }
 
@@ -130,6 +142,8 @@ export class RoutingEngine implements OnApplicationBootstrap, OnApplicationShutd
       const appended = await this.onTicket(timer.tenantId, timer.subject, (ticket, metadata) => {
         const clock = ticket.slaClocks[target];
         if (!clock || clock.state !== 'running') return [];
+        // A progress-update clock the agent has already met (restart pending) no longer warns or breaches.
+        if (target === 'progress_update' && progressClockSuperseded(ticket)) return [];
         return [{ type: kind === 'warning' ? 'RaiseSlaWarning' : 'RecordSlaBreach', ticketId: ticket.ticketId, metadata, data: { target } }];
       });
       if (appended > 0 && kind === 'warning') {
@@ -240,41 +254,87 @@ export class RoutingEngine implements OnApplicationBootstrap, OnApplicationShutd
     });
     return DONE;
   }
+
+  /** Restarts the progress-update clock after the agent wrote, and keeps it paused with the resolution clock. */
+  private async progressUpdate(timer: ClaimedTimer): Promise<TimerOutcome> {
+    const settings = await loadSettings(this.dataSource.manager, timer.tenantId);
+    await this.onTicket(timer.tenantId, timer.subject, (ticket, metadata) => progressUpdateCommands(ticket, settings, metadata));
+    return DONE;
+  }
+
+  /**
+   * Re-evaluates running clocks: for one ticket after a (re)classification, or for every live
+   * ticket of the tenant after its SLA policies changed. Each moved clock gets a new
+   * SlaClockStarted on the ticket and an SlaClockRetargeted saying who caused it and the old and
+   * new target.
+   */
+  private async retarget(timer: ClaimedTimer): Promise<TimerOutcome> {
+    const manager = this.dataSource.manager;
+    const cause = timer.target as SlaRetargetCause;
+    const settings = await loadSettings(manager, timer.tenantId);
+    if (cause === 'policy_changed') {
+      const [change] = await this.store.readStream(streamId('routing', timer.tenantId), { direction: 'backwards', maxCount: 1 });
+      const why = `SLA policies changed by ${change?.actor.kind ?? 'system'} ${change?.actor.id ?? ''}: ${(change?.data as { reason?: string } | undefined)?.reason ?? ''}`.trim();
+      const rows = await manager.createQueryBuilder(RoutingTicket, 't').where('t."tenantId" = :tenantId AND t.state <> :done', { tenantId: timer.tenantId, done: 'done' }).getMany();
+      for (const row of rows) {
+        if (Object.values(row.clocks).some((c) => c.state === 'running')) await this.retargetTicket(row, settings, cause, change?.actor ?? ROUTING_ACTOR, why, change?.eventId ?? null);
+      }
+      return DONE;
+    }
+    const row = await manager.findOneBy(RoutingTicket, { ticketId: timer.subject });
+    if (!row || row.tenantId !== timer.tenantId || row.state === 'done') return DONE;
+    const history = await this.store.readStream(streamId('ticket', timer.subject), { direction: 'backwards', maxCount: 200 });
+    const change = history.find((e) => e.type === 'TicketReclassified' || e.type === 'TicketClassified');
+    const data = change?.data as { category?: string; priority?: string; reason?: string } | undefined;
+    const why = `ticket ${change?.type === 'TicketReclassified' ? 'reclassified' : 'classified'} as ${data?.category ?? '?'} / ${data?.priority ?? '?'} by ${change?.actor.kind ?? 'system'} ${change?.actor.id ?? ''}${data?.reason ? `: ${data.reason}` : ''}`;
+    await this.retargetTicket(row, settings, cause, change?.actor ?? ROUTING_ACTOR, why, change?.eventId ?? null);
+    return DONE;
+  }
+
+  private async retargetTicket(row: RoutingTicket, settings: RoutingSettings, cause: SlaRetargetCause, actor: Actor, why: string, causationId: string | null): Promise<void> {
+    let planned: Retarget[] = [];
+    const appended = await this.onTicket(row.tenantId, row.ticketId, (ticket, metadata) => {
+      planned = retargets(ticket, row.clocks, settings);
+      return planned.map((r) => retargetCommand(ticket, r, { ...metadata, causationId }));
+    });
+    if (appended === 0) return;
+    const events = planned.map((r) => ({
+      type: SlaClockRetargeted.type, schemaVersion: SlaClockRetargeted.schemaVersion, tenantId: row.tenantId, actor, correlationId: randomUUID(), causationId, occurredAt: iso(this.clock()),
+      data: {
+        ticketId: row.ticketId, target: r.target, cause, previousPolicyId: r.previousPolicyId, policyId: r.policyId, previousTargetMinutes: r.previousTargetMinutes,
+        targetMinutes: r.targetMinutes, previousDueAt: iso(r.previousDueAt), dueAt: iso(r.dueAt), warnAt: iso(r.warnAt), reason: why.slice(0, 1000),
+      },
+    }));
+    events.forEach((e) => validateNewEvent(e));
+    await this.store.appendToStream(streamId('routingsla', row.ticketId), events, { expectedRevision: 'any' });
+  }
 }
 
-export function slaFacts(ticket: Pick<Ticket, 'channelClass' | 'priority' | 'customerTier' | 'category'>): SlaFacts {
-  return { channelClass: ticket.channelClass, priority: ticket.priority, customerTier: ticket.customerTier, category: ticket.category };
-}
-
-/** StartSlaClock commands for `targets` under the ticket's policy, counted from `from`. */
-export function clockCommands(ticket: Ticket, settings: RoutingSettings, metadata: CommandMetadata, targets: SlaTarget[], from: number): TicketCommand[] {
-  const resolved = policyFor(settings, slaFacts(ticket));
-  if (!resolved) return [];
-  return targets.flatMap((target): TicketCommand[] => {
-    const minutes = resolved.policy.targets[TARGET_MINUTES[target]];
-    if (!minutes) return [];
-    const spec = { startedAt: from, targetMs: minutes * 60_000, basis: resolved.basis };
-    const due = deadline(spec, []);
-    const warn = deadline(spec, [], resolved.policy.warnAtShare);
-    if (due.state !== 'running' || warn.state !== 'running') return [];
-    return [{ type: 'StartSlaClock', ticketId: ticket.ticketId, metadata, data: { target, policyId: resolved.policy.policyId, dueAt: iso(due.dueAt), warnAt: iso(warn.dueAt) } }];
-  });
-}
+const ROUTING_ACTOR: Actor = { kind: 'service', id: 'routing' };
 
 /**
  * A new (or reclassified, still waiting) ticket: queue it in the group its rules pick — or move
  * it there — and start the first-response and resolution clocks of its SLA policy.
  */
-export function routeCommands(ticket: Ticket, settings: RoutingSettings, metadata: CommandMetadata, now: number): TicketCommand[] {
-  if (ticket.assigneeId !== null || !['new', 'open'].includes(ticket.status)) return [];
+export function routeCommands(ticket: Ticket, settings: RoutingSettings, metadata: CommandMetadata, now: number, reclassified?: { assigneeSkills: Record<string, number> }): TicketCommand[] {
+  if (!['new', 'open'].includes(ticket.status)) return [];
   const { groupId, reason } = groupFor(settings, ticket);
+  if (ticket.assigneeId !== null) {
+    // Reclassified while assigned: the ticket moves to the new group; its agent keeps it only with that skill.
+    if (!reclassified || ticket.groupId === groupId) return [];
+    const group = groupsOf(settings).get(groupId);
+    const keeps = group?.openToAll || reclassified.assigneeSkills[groupId] !== undefined;
+    const toAgentId = keeps ? ticket.assigneeId : null;
+    const because = `reclassified as ${ticket.category ?? 'unclassified'}: ${reason}; ${keeps ? `${ticket.assigneeId} has the skill and keeps it` : `${ticket.assigneeId} lacks the skill ${groupId}, back to the queue`}`;
+    return [{ type: 'TransferTicket', ticketId: ticket.ticketId, metadata, data: { toGroupId: groupId, toAgentId, reason: because } }];
+  }
   const commands: TicketCommand[] = [];
   if (ticket.groupId === null) {
     commands.push({ type: 'QueueTicket', ticketId: ticket.ticketId, metadata, data: { groupId, requiredSkills: [groupId], reason } });
   } else if (ticket.groupId !== groupId) {
-    commands.push({ type: 'TransferTicket', ticketId: ticket.ticketId, metadata, data: { toGroupId: groupId, toAgentId: null, reason: `reclassified: ${reason}` } });
+    commands.push({ type: 'TransferTicket', ticketId: ticket.ticketId, metadata, data: { toGroupId: groupId, toAgentId: null, reason: `reclassified as ${ticket.category ?? 'unclassified'}: ${reason}` } });
   }
-  const missing = (['first_response', 'resolution'] as SlaTarget[]).filter((t) => !ticket.slaClocks[t] && !(t === 'first_response' && ticket.firstResponseAt));
+  const missing = (['first_response', 'progress_update', 'resolution'] as SlaTarget[]).filter((t) => !ticket.slaClocks[t] && !(t === 'first_response' && ticket.firstResponseAt));
   commands.push(...clockCommands(ticket, settings, metadata, missing, Math.min(now, Date.parse(ticket.openedAt))));
   return commands;
 }

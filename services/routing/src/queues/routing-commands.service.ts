@@ -23,9 +23,13 @@ export class RoutingCommandsService {
 
   /** Checked as a whole before anything is written: a bad calendar or reference stores nothing. */
   async configure(settings: RoutingSettings & { reason: string }, metadata: CommandMetadata): Promise<void> {
-    const data: RoutingSettingsChangedData = { ...settings, tenantId: metadata.tenantId };
+    // The progress-update target is optional in requests (older clients do not send it).
+    const slaPolicies = Array.isArray(settings.slaPolicies)
+      ? settings.slaPolicies.map((p: unknown) => (p !== null && typeof p === 'object' && !('progressUpdateMinutes' in p) ? { ...(p as object), progressUpdateMinutes: null } : p) as RoutingSettings['slaPolicies'][number])
+      : settings.slaPolicies;
+    const data: RoutingSettingsChangedData = { ...settings, slaPolicies, tenantId: metadata.tenantId };
     const event = {
-      type: RoutingSettingsChanged.type, schemaVersion: 1, tenantId: metadata.tenantId, actor: metadata.actor,
+      type: RoutingSettingsChanged.type, schemaVersion: RoutingSettingsChanged.schemaVersion, tenantId: metadata.tenantId, actor: metadata.actor,
       correlationId: metadata.correlationId, causationId: metadata.causationId ?? null, occurredAt: metadata.now, data,
     };
     const schemaProblems = RoutingSettingsChanged.validate(data);

@@ -17,8 +17,8 @@ export const DEFAULT_ROUTING_SETTINGS: RoutingSettings = {
   complexCategories: [],
   calendars: [],
   slaPolicies: [
-    { policyId: 'default-async@1', channelClasses: [], priorities: [], customerTiers: [], categories: [], firstResponseMinutes: 480, nextResponseMinutes: 480, resolutionMinutes: 4320, calendarId: null, warnAtShare: 0.75 },
-    { policyId: 'default-instant@1', channelClasses: ['instant'], priorities: [], customerTiers: [], categories: [], firstResponseMinutes: 5, nextResponseMinutes: 5, resolutionMinutes: 1440, calendarId: null, warnAtShare: 0.75 },
+    { policyId: 'default-async@1', channelClasses: [], priorities: [], customerTiers: [], categories: [], firstResponseMinutes: 480, nextResponseMinutes: 480, progressUpdateMinutes: null, resolutionMinutes: 4320, calendarId: null, warnAtShare: 0.75 },
+    { policyId: 'default-instant@1', channelClasses: ['instant'], priorities: [], customerTiers: [], categories: [], firstResponseMinutes: 5, nextResponseMinutes: 5, progressUpdateMinutes: null, resolutionMinutes: 1440, calendarId: null, warnAtShare: 0.75 },
   ],
   escalationChain: [
     { notify: 'assignee', afterMinutes: 0 },
@@ -98,6 +98,8 @@ export function slaPolicies(settings: RoutingSettings): ResolvedPolicy[] {
       targets: {
         firstResponseMinutes: p.firstResponseMinutes ?? undefined,
         nextResponseMinutes: p.nextResponseMinutes ?? undefined,
+        // Settings stored before the progress-update target existed lack the field.
+        progressUpdateMinutes: p.progressUpdateMinutes ?? undefined,
         resolutionMinutes: p.resolutionMinutes ?? undefined,
       },
       basis: p.calendarId ? 'business_hours' : 'calendar_hours',
@@ -121,5 +123,6 @@ export function policyById(settings: RoutingSettings, policyId: string): Resolve
 export const TARGET_MINUTES = {
   first_response: 'firstResponseMinutes',
   next_response: 'nextResponseMinutes',
+  progress_update: 'progressUpdateMinutes',
   resolution: 'resolutionMinutes',
 } as const;

@@ -8,7 +8,7 @@ import { RoutingTicket, type ClockView } from './routing-ticket.entity';
 const HANDLED = [
   'TicketOpened', 'TicketClassified', 'TicketReclassified', 'TicketQueued', 'TicketAssigned', 'TicketUnassigned', 'TicketTransferred',
   'TicketEscalated', 'SlaClockStarted', 'SlaClockPaused', 'SlaClockResumed', 'SlaWarningRaised', 'SlaBreached', 'AgentReplied',
-  'CustomerInfoRequested', 'CustomerMessageReceived', 'TicketResolved', 'TicketClosed', 'TicketMerged', 'TicketReopened',
+  'CustomerInfoRequested', 'ProgressUpdateSent', 'CustomerMessageReceived', 'TicketResolved', 'TicketClosed', 'TicketMerged', 'TicketReopened',
 ] as const;
 
 const RESPONSE_TARGETS = ['first_response', 'next_response'];
@@ -58,13 +58,28 @@ export const routingTicketsProjection: Projection = {
       else await cancel(manager, 'sla_breach', id, target);
     };
     const changes: Partial<RoutingTicket> = {};
+    /** Restart (after the agent wrote) or pause/resume (with the resolution clock) the progress-update clock. */
+    const progressUpdate = () => schedule(manager, { kind: 'progress_update', tenantId, subject: id, dueAt: at });
+    /** The agent wrote to the customer: the progress-update clock is met, and routing restarts it from this message. */
+    const progressMet = async () => {
+      if (clocks.progress_update && clocks.progress_update.state !== 'stopped') {
+        clocks.progress_update = { ...clocks.progress_update, state: 'stopped' };
+        await clockTimers('progress_update', clocks.progress_update);
+      }
+      if (ticket.state !== 'done') await progressUpdate();
+    };
 
     switch (event.type) {
       case 'TicketClassified':
       case 'TicketReclassified':
         Object.assign(changes, { category: event.data.category, priority: event.data.priority });
-        // A category can change the group (and the SLA policy of clocks not yet started).
+        // A category can change the group (a reclassification moves even an assigned ticket) …
         if (ticket.state === 'new' || ticket.state === 'queued') await schedule(manager, { kind: 'route', tenantId, subject: id, dueAt: at });
+        else if (ticket.state === 'assigned' && event.type === 'TicketReclassified') await schedule(manager, { kind: 'route', tenantId, subject: id, target: 'reclassified', dueAt: at });
+        // … and the SLA policy, so running clocks are re-evaluated.
+        if (ticket.state !== 'done' && Object.values(clocks).some((c) => c.state === 'running')) {
+          await schedule(manager, { kind: 'sla_retarget', tenantId, subject: id, target: 'ticket_reclassified', dueAt: at });
+        }
         break;
       case 'TicketQueued':
         Object.assign(changes, { groupId: event.data.groupId, state: 'queued', queuedAt: at, assigneeId: null });
@@ -96,12 +111,14 @@ export const routingTicketsProjection: Projection = {
       case 'SlaClockStarted': {
         const { target, policyId, dueAt, warnAt } = event.data;
         const previous = clocks[target];
-        // Re-anchoring a live clock (business hours after a resume) keeps its history; a clock that
-        // had stopped (a next response after a reply) starts afresh.
-        const carried = previous && previous.state !== 'stopped' && previous.policyId === policyId;
+        // Re-anchoring a live clock (business hours after a resume) keeps its history, and so does a
+        // retarget to another policy (it counts from the same start, with the same pauses); a clock
+        // that had stopped (a next response after a reply, a progress update) starts afresh.
+        const live = previous && previous.state !== 'stopped';
+        const samePolicy = live && previous.policyId === policyId;
         clocks[target] = {
-          policyId, startedAt: carried ? previous.startedAt : at, dueAt: Date.parse(dueAt), warnAt: Date.parse(warnAt), state: 'running',
-          pauses: carried ? previous.pauses : [], warned: carried ? previous.warned : false, breached: carried ? previous.breached : false,
+          policyId, startedAt: live ? previous.startedAt : at, dueAt: Date.parse(dueAt), warnAt: Date.parse(warnAt), state: 'running',
+          pauses: live ? previous.pauses : [], warned: samePolicy ? previous.warned : false, breached: samePolicy ? previous.breached : false,
         };
         await clockTimers(target, clocks[target]);
         break;
@@ -111,6 +128,7 @@ export const routingTicketsProjection: Projection = {
         if (!clock) break;
         clocks[event.data.target] = { ...clock, state: 'paused', pauses: [...clock.pauses, { from: at, to: null }] };
         await clockTimers(event.data.target, clocks[event.data.target]);
+        if (event.data.target === 'resolution') await progressUpdate();
         break;
       }
       case 'SlaClockResumed': {
@@ -122,6 +140,7 @@ export const routingTicketsProjection: Projection = {
         // The decider shifts deadlines by wall time; on business hours that is wrong across nights
         // and weekends, so routing recomputes them from the calendar.
         await schedule(manager, { kind: 'sla_reanchor', tenantId, subject: id, target: event.data.target, dueAt: at });
+        if (event.data.target === 'resolution') await progressUpdate();
         break;
       }
       case 'SlaWarningRaised':
@@ -144,6 +163,11 @@ export const routingTicketsProjection: Projection = {
             await clockTimers(target, clocks[target]);
           }
         }
+        // A reply or a question is also news for the customer.
+        await progressMet();
+        break;
+      case 'ProgressUpdateSent':
+        await progressMet();
         break;
       case 'CustomerMessageReceived':
         // "Every customer message restarts" the next-response clock, once someone has answered.

@@ -1,6 +1,6 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
-export const TIMER_KINDS = ['route', 'dispatch', 'sla_warning', 'sla_breach', 'sla_reanchor', 'next_response', 'escalate', 'hand_back'] as const;
+export const TIMER_KINDS = ['route', 'dispatch', 'sla_warning', 'sla_breach', 'sla_reanchor', 'next_response', 'progress_update', 'sla_retarget', 'escalate', 'hand_back'] as const;
 export type TimerKind = (typeof TIMER_KINDS)[number];
 
 /**
