@@ -60,6 +60,9 @@ export interface EventStore {
   ): Promise<AppendResult>;
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
+  /** How many events the global log holds (of these categories): for progress bars. Optional: a
+   * store that can only count by reading everything leaves it out. */
+  countAll?(options?: { categories?: string[] }): Promise<number>;
   /** Catch-up subscription over the global log: starts after the durable checkpoint, calls the
    * handler batch by batch in log order, saves the checkpoint after each handled batch. */
   subscribeToAll(subscriptionId: string, handler: SubscriptionHandler, options?: SubscribeOptions): Subscription;

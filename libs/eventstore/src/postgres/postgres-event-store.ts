@@ -144,6 +144,15 @@ export class PostgresEventStore implements EventStore, LogSource {
     return page.events;
   }
 
+  async countAll(options: { categories?: string[] } = {}): Promise<number> {
+    const filtered = options.categories !== undefined;
+    const { rows } = await this.sql.query<{ count: string | number }>(
+      `SELECT count(*) AS count FROM es_events ${filtered ? 'WHERE category = ANY($1::text[])' : ''}`,
+      filtered ? [options.categories] : [],
+    );
+    return Number(rows[0].count);
+  }
+
   async readPage(after: LogPosition | undefined, maxCount: number, categories?: string[]): Promise<LogPage> {
     const from = after ?? LOG_START;
     const filtered = categories !== undefined;

@@ -194,6 +194,7 @@ export function runEventStoreContract(name: string, factory: () => Promise<Event
         const page = await store.readAll({ after: all[1].logPosition, categories: [category], maxCount: 2 });
         expect(page.map((e) => e.eventId)).toEqual(all.slice(2, 4).map((e) => e.eventId));
         expect(await store.readAll({ after: all[5].logPosition, categories: [category] })).toEqual([]);
+        if (store.countAll) expect(await store.countAll({ categories: [category] })).toBe(6);
       });
 
       it('pages through the unfiltered log without gaps or repeats', async () => {

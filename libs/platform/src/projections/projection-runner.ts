@@ -55,6 +55,7 @@ export async function replayProjection(
 }
 
 async function countEvents(store: EventStore, categories: string[]): Promise<number> {
+  if (store.countAll) return store.countAll({ categories });
   let count = 0;
   let after: EventEnvelope['logPosition'] | undefined;
   for (;;) {

@@ -11,6 +11,7 @@ export function withUpcasting(store: EventStore): EventStore {
     appendToStream: (streamId, events, options) => store.appendToStream(streamId, events, options),
     readStream: async (streamId, options) => upcast(await store.readStream(streamId, options)),
     readAll: async (options) => upcast(await store.readAll(options)),
+    ...(store.countAll ? { countAll: store.countAll.bind(store) } : {}),
     subscribeToAll: (id, handler, options) => store.subscribeToAll(id, (events) => handler(upcast(events)), options),
     checkpoints: store.checkpoints,
     close: () => store.close(),
