@@ -30,7 +30,7 @@ export function ourAppender(url: string, poolSize: number): Appender {
   const revisions = new Revisions<number>(-1);
   let n = 0;
   return {
-    name: 'ticketing es_append',
+    name: 'ticketing append',
     async append(stream) {
       const expected = revisions.get(stream);
       const result = await store.appendToStream(stream, [testEvent({ type: 'Bench', data: payload(n++) })], {
