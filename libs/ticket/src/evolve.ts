@@ -87,6 +87,7 @@ export function evolve(state: TicketState, stored: EventEnvelope): TicketState {
       survey: null,
       secondServiceRequested: false,
       selfServiceOffer: null,
+      failedDeliveryIds: [],
       lastEventAt: event.occurredAt,
     };
   }
@@ -200,6 +201,8 @@ export function evolve(state: TicketState, stored: EventEnvelope): TicketState {
         lastProgressUpdateAt: at,
         expectedResolutionAt: event.data.expectedResolutionAt ?? ticket.expectedResolutionAt,
       };
+    case 'ReplyDeliveryFailed':
+      return { ...ticket, failedDeliveryIds: [...(ticket.failedDeliveryIds ?? []), event.data.deliveryId] };
     case 'CollaborationRequested': {
       const { collaborationId, department, dueAt } = event.data;
       return {

@@ -104,6 +104,8 @@ export interface Ticket {
   survey: Survey | null;
   secondServiceRequested: boolean;
   selfServiceOffer: SelfServiceOffer | null;
+  /** Deliveries to the customer that failed for good (ReplyDeliveryFailed), oldest first. */
+  failedDeliveryIds: string[];
   lastEventAt: string;
 }
 

@@ -5,7 +5,7 @@ import { CollaborationCompleted, CollaborationRequested } from './events/collabo
 import { CompensationApproved, CompensationProposed, CompensationRejected } from './events/compensation.events';
 import { AgentReplied, CustomerInfoRequested, InternalNoteAdded, ProgressUpdateSent } from './events/conversation.events';
 import { SatisfactionRated, SecondServiceRequested, SurveySent } from './events/feedback.events';
-import { CustomerMessageReceived, TicketClassified, TicketReclassified } from './events/intake.events';
+import { CustomerMessageReceived, ReplyDeliveryFailed, TicketClassified, TicketReclassified } from './events/intake.events';
 import { TicketClosed, TicketMerged, TicketReopened, TicketResolved } from './events/lifecycle.events';
 import { TicketAssigned, TicketEscalated, TicketQueued, TicketTransferred, TicketUnassigned } from './events/routing.events';
 import { SlaBreached, SlaClockPaused, SlaClockResumed, SlaClockStarted, SlaWarningRaised } from './events/sla.events';
@@ -55,6 +55,7 @@ export const ticketEventDefinitions = [
   CompensationIssued,
   TicketTagsChanged,
   ProgressUpdateSent,
+  ReplyDeliveryFailed,
   TicketResolved,
   TicketReopened,
   TicketClosed,

@@ -19,6 +19,7 @@ import type {
   ReopenReason,
   ResolutionCode,
   SatisfactionDimensions,
+  ReplyDeliveryFailedData,
   SecondServiceRequestedData,
   SlaClockStartedData,
   SlaPauseReason,
@@ -48,6 +49,8 @@ type WithOptionalChannel<T extends { channel: Channel }> = Omit<T, 'channel'> & 
 
 export type OpenTicket = TicketCommandOf<'OpenTicket', From<TicketOpenedData, 'channelClass'>>;
 export type ReceiveCustomerMessage = TicketCommandOf<'ReceiveCustomerMessage', From<CustomerMessageReceivedData>>;
+/** Intake gave up delivering a message to the customer: put it on the ticket (once per delivery). */
+export type RecordReplyDeliveryFailure = TicketCommandOf<'RecordReplyDeliveryFailure', From<ReplyDeliveryFailedData>>;
 /** The v2 fields are optional for callers that classify by hand (und, not triage, no suggestion). */
 export type ClassifyTicket = TicketCommandOf<
   'ClassifyTicket',
@@ -164,6 +167,7 @@ export type RequestSecondService = TicketCommandOf<'RequestSecondService', From<
 export type TicketCommand =
   | OpenTicket
   | ReceiveCustomerMessage
+  | RecordReplyDeliveryFailure
   | ClassifyTicket
   | ReclassifyTicket
   | OfferSelfServiceAnswer

@@ -21,7 +21,7 @@ import {
 } from './department-work.handlers';
 import { addInternalNote, replyToCustomer, requestCustomerInfo, sendProgressUpdate } from './conversation.handlers';
 import { rateSatisfaction, requestSecondService, sendSurvey } from './feedback.handlers';
-import { classifyTicket, openTicket, receiveCustomerMessage, reclassifyTicket } from './intake.handlers';
+import { classifyTicket, openTicket, receiveCustomerMessage, reclassifyTicket, recordReplyDeliveryFailure } from './intake.handlers';
 import { answerSelfServiceOffer, offerSelfServiceAnswer } from './self-service.handlers';
 import { closeTicket, mergeTicket, reopenTicket, resolveTicket } from './lifecycle.handlers';
 import { assignTicket, escalateTicket, queueTicket, transferTicket, unassignTicket } from './routing.handlers';
@@ -42,6 +42,8 @@ const ACCEPTED_WHEN_CLOSED: readonly TicketCommandType[] = [
   'ReopenTicket',
   // The shop's answer for an approved compensation may arrive after the quiet period closed the ticket.
   'RecordCompensationIssued',
+  // A survey (or a last reply) can fail to arrive after the ticket closed; the agent must still see it.
+  'RecordReplyDeliveryFailure',
 ];
 
 /** Checks that hold for every command on an existing ticket, before any command-specific rule. */
@@ -67,6 +69,8 @@ function route(command: TicketCommand, state: TicketState, ctx: DecisionContext)
   switch (command.type) {
     case 'ReceiveCustomerMessage':
       return receiveCustomerMessage(command, ticket, ctx);
+    case 'RecordReplyDeliveryFailure':
+      return recordReplyDeliveryFailure(command, ticket, ctx);
     case 'ClassifyTicket':
       return classifyTicket(command, ticket, ctx);
     case 'ReclassifyTicket':

@@ -1,5 +1,5 @@
 import { channelClassOf, type NewTicketEvent, type ReopenReason } from '@ticketing/contracts';
-import type { ClassifyTicket, OpenTicket, ReceiveCustomerMessage, ReclassifyTicket } from '../commands/ticket-commands';
+import type { ClassifyTicket, OpenTicket, ReceiveCustomerMessage, ReclassifyTicket, RecordReplyDeliveryFailure } from '../commands/ticket-commands';
 import { InvalidTransitionError, ReopenWindowExpiredError } from '../ticket-errors';
 import type { Ticket } from '../ticket-state';
 import { ACTIVE, ACTIVE_OR_RESOLVED, requireStatus, type DecisionContext } from './decision-context';
@@ -70,4 +70,13 @@ export function reclassifyTicket(command: ReclassifyTicket, ticket: Ticket, ctx:
       previousPriority: ticket.priority,
     }),
   ];
+}
+
+/**
+ * A fact from the outbound channel, recorded whatever the ticket's status (a survey can fail after
+ * closing). Once per delivery: a redelivered DeliveryFailed finds it already on the ticket.
+ */
+export function recordReplyDeliveryFailure(command: RecordReplyDeliveryFailure, ticket: Ticket, ctx: DecisionContext): NewTicketEvent[] {
+  if ((ticket.failedDeliveryIds ?? []).includes(command.data.deliveryId)) return [];
+  return [ctx.emit('ReplyDeliveryFailed', { ticketId: ticket.ticketId, ...command.data })];
 }

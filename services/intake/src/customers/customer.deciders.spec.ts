@@ -1,4 +1,4 @@
-import type { CommandMetadata, CustomerIdentity, NewEvent } from '@ticketing/contracts';
+import type { CommandMetadata, CustomerIdentity, EventEnvelope, NewEvent } from '@ticketing/contracts';
 import { specification } from '../testing/decider-specification';
 import { CustomerDomainError } from './customer-domain-error';
 import { customerIdentityDecider, type CustomerIdentityCommand } from './customer-identity.decider';

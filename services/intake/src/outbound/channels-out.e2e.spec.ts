@@ -8,6 +8,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { eventually, freePort, INTAKE_KEYS, startIntakeApp, type IntakeApp } from '../testing/intake-app';
 import { aiosmtpdPython, dovecotAvailable, startDovecot, startSmtpSink, type ImapServer, type SmtpSink } from '../testing/mail-servers';
 import type { TicketDetails } from '../tickets.service';
+import { DeliveryFailurePolicy } from './delivery-failure.policy';
 import { DELIVERY_HEADER, SIGNATURE_HEADER, signWebhook, TIMESTAMP_HEADER } from './transports';
 
 const SECRET = 'webhook-secret-0123456789';
@@ -190,6 +191,20 @@ describe('intake channels out, and e-mail in (embedded runtime)', () => {
       expect(failed.lastError).toMatch(/nobody-listens|ECONNREFUSED|fetch failed/);
       const events = await app.runtime.store.readStream(`delivery-${failed.deliveryId}`);
       expect(events.at(-1)).toMatchObject({ type: 'DeliveryFailed', data: { attempts: 4 } });
+
+      // The failure is on the ticket's own timeline too, by the system, once.
+      const onTicket = await eventually(async () => {
+        const t = await ticket(opened.body.ticketId);
+        return t.history.find((e) => e.type === 'ReplyDeliveryFailed');
+      }, { timeoutMs: 20_000, description: 'ReplyDeliveryFailed on the ticket' });
+      expect(onTicket).toMatchObject({
+        actor: { kind: 'system', id: 'intake-delivery' },
+        data: { deliveryId: failed.deliveryId, kind: 'progress_update', channel: 'social', transport: 'webhook', attempts: 4, reason: failed.lastError },
+      });
+      // The bus redelivers DeliveryFailed (or a second worker consumed it): still one event on the ticket.
+      await app.running.app.get(DeliveryFailurePolicy).handle(events.at(-1)!);
+      const history = (await ticket(opened.body.ticketId)).history;
+      expect(history.filter((e) => e.type === 'ReplyDeliveryFailed')).toHaveLength(1);
     });
 
     it('does not schedule a second delivery when the same ticket event is consumed again', async () => {

@@ -4,6 +4,7 @@ import { ATTACHMENT_STORE, FileAttachmentStore } from '../email/attachment-store
 import { MailboxPoller } from '../email/mailbox.poller';
 import { DeliveriesHttpController } from '../outbound/deliveries.http.controller';
 import { DeliveriesService } from '../outbound/deliveries.service';
+import { DeliveryFailurePolicy } from '../outbound/delivery-failure.policy';
 import { DeliveryWorker } from '../outbound/delivery.worker';
 import { OutboundDelivery } from '../outbound/outbound-delivery.entity';
 import { outboundDeliveryProjection } from '../outbound/outbound-delivery.projection';
@@ -32,4 +33,5 @@ export const channelProviders = [
   DeliveriesService,
   OutboundPolicy,
   DeliveryWorker,
+  DeliveryFailurePolicy,
 ];

@@ -1,4 +1,5 @@
-import { arrayOf, boolean, defineEvent, nullable, number, oneOf, string } from '../events-kit';
+import { DELIVERY_TRANSPORTS, OUTBOUND_KINDS, type DeliveryTransport, type OutboundKind } from '../../intake/delivery.events';
+import { arrayOf, boolean, defineEvent, integer, nullable, number, oneOf, string } from '../events-kit';
 import { CATEGORIES, CLASSIFICATION_SOURCES, PRIORITIES, type Category, type Channel, type ClassificationSource, type Priority } from '../vocabulary';
 import { attachment, channel, messageId, ticketId, ticketStream, type AttachmentRef } from './shared-fields';
 
@@ -103,5 +104,37 @@ export const TicketReclassified = defineEvent<'TicketReclassified', TicketReclas
     previousCategory: nullable(oneOf(CATEGORIES, 'Category before the change.')),
     previousPriority: nullable(oneOf(PRIORITIES, 'Priority before the change.')),
     reason: string('Why it was reclassified (shown in the audit trail).', { maxLength: 1000 }),
+  },
+});
+
+export interface ReplyDeliveryFailedData {
+  ticketId: string;
+  /** The delivery that gave up; its own stream `delivery-<deliveryId>` holds every attempt. */
+  deliveryId: string;
+  /** Platform message id of the message that did not arrive (the reply, update or survey). */
+  messageId: string;
+  kind: OutboundKind;
+  channel: Channel;
+  transport: DeliveryTransport;
+  attempts: number;
+  /** Why the last attempt failed. */
+  reason: string;
+}
+
+export const ReplyDeliveryFailed = defineEvent<'ReplyDeliveryFailed', ReplyDeliveryFailedData>({
+  type: 'ReplyDeliveryFailed',
+  summary: "A message to the customer could not be delivered after every retry; on the ticket's own timeline so the agent sees it and can reach the customer another way.",
+  streamCategory: ticketStream,
+  producers: ['intake'],
+  consumers: ['resolution'],
+  schema: {
+    ticketId,
+    deliveryId: string('The delivery that failed (stream `delivery-<deliveryId>`).'),
+    messageId,
+    kind: oneOf(OUTBOUND_KINDS, 'What was not delivered.'),
+    channel,
+    transport: oneOf(DELIVERY_TRANSPORTS, 'How it was sent: `smtp` or signed `webhook`.'),
+    attempts: integer('Attempts made before giving up.', { min: 1 }),
+    reason: string('Why the last attempt failed.', { maxLength: 2000 }),
   },
 });

@@ -216,6 +216,16 @@ export const sampleTicketEventData: { [T in TicketEventType]: TicketEventData<T>
     dissatisfied: true,
     dimensions: { attitude: 4, responseSpeed: 1, problemSolved: 2, expertise: null },
   },
+  ReplyDeliveryFailed: {
+    ticketId: 't-1',
+    deliveryId: 'd-1',
+    messageId: 'm-3',
+    kind: 'agent_reply',
+    channel: 'email',
+    transport: 'smtp',
+    attempts: 6,
+    reason: '550 mailbox unavailable',
+  },
   SecondServiceRequested: {
     ticketId: 't-1',
     reason: 'low_rating',
