@@ -2,6 +2,7 @@ import { protoPath } from '@ticketing/contracts';
 import type { ServiceDescriptor } from '@ticketing/platform';
 import { agentRosterProjection } from './agent-roster/agent-roster.projection';
 import { AgentRosterEntry } from './agent-roster/agent-roster.entity';
+import { CapacityReservation } from './assignment/capacity-reservation.entity';
 import { RoutingModule } from './routing.module';
 import { RoutingSettingsRow } from './settings/routing-settings.entity';
 import { routingSettingsProjection } from './settings/routing-settings.projection';
@@ -15,6 +16,6 @@ export const routingService: ServiceDescriptor = {
   name: 'routing',
   module: RoutingModule,
   grpc: { packageName: 'ticketing.routing.v1', protoPath: protoPath('routing') },
-  entities: [AgentRosterEntry, RoutingTicket, RoutingTimer, RoutingSettingsRow],
+  entities: [AgentRosterEntry, RoutingTicket, RoutingTimer, RoutingSettingsRow, CapacityReservation],
   projections: [routingSettingsProjection, agentRosterProjection, routingTicketsProjection],
 };

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AgentRosterEntry } from './agent-roster/agent-roster.entity';
+import { CapacityReservation } from './assignment/capacity-reservation.entity';
 import { RoutingSettingsRow } from './settings/routing-settings.entity';
 import { RoutingTicket } from './tickets/routing-ticket.entity';
 import { RoutingTimer } from './timers/routing-timer.entity';
@@ -14,7 +15,7 @@ import { RoutingQueriesService } from './queues/routing-queries.service';
 import { RoutingCommandsService } from './queues/routing-commands.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([AgentRosterEntry, RoutingTicket, RoutingTimer, RoutingSettingsRow])],
+  imports: [TypeOrmModule.forFeature([AgentRosterEntry, RoutingTicket, RoutingTimer, RoutingSettingsRow, CapacityReservation])],
   controllers: [AgentsHttpController, AgentsGrpcController, RoutingHttpController, RoutingGrpcController],
   providers: [AgentsService, RoutingEngine, RoutingQueriesService, RoutingCommandsService],
 })

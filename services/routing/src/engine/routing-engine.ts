@@ -19,11 +19,12 @@ import { SlaNotDueError, TicketDomainError, type Ticket, type TicketCommand } fr
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AgentRosterEntry } from '../agent-roster/agent-roster.entity';
+import { assignWithinCapacity } from '../assignment/capacity-reservation';
 import { AgentPool, planAssignments } from '../assignment/plan-assignments';
 import { tierOf } from '../assignment/queue-order';
 import type { AgentSnapshot, QueuedTicket } from '../assignment/routing-model';
 import { loadSettings } from '../settings/routing-settings.projection';
-import { groupFor, groupsOf, policyById, policyFor, TARGET_MINUTES, type RoutingSettings } from '../settings/routing-settings';
+import { groupFor, groupsOf, policyById, TARGET_MINUTES, type RoutingSettings } from '../settings/routing-settings';
 import { RoutingTicket } from '../tickets/routing-ticket.entity';
 import { TimerScheduler, type TimerOutcome } from '../timers/timer-scheduler';
 import type { ClaimedTimer } from '../timers/timer-store';
@@ -126,14 +127,21 @@ export class RoutingEngine implements OnApplicationBootstrap, OnApplicationShutd
     const [queue, agents] = await Promise.all([queuedTickets(manager, tenantId, settings), agentSnapshots(manager, tenantId)]);
     if (queue.length === 0) return DONE;
     const plan = planAssignments(queue, groupsOf(settings), new AgentPool(agents), this.clock());
+    const channels = new Map(queue.map((q) => [q.ticketId, q.channel]));
+    let refused = 0;
     for (const p of plan) {
-      await this.onTicket(tenantId, p.ticketId, (ticket, metadata) =>
-        ticket.assigneeId === null && ticket.groupId === p.groupId
-          ? [{ type: 'AssignTicket', ticketId: p.ticketId, metadata, data: { agentId: p.agentId, groupId: p.groupId, reason: p.reason, explanation: p.explanation } }]
-          : [],
+      // The plan booked load in memory; the reservation books it for real, against manual pulls too.
+      const booked = await assignWithinCapacity(this.dataSource, { tenantId, agentId: p.agentId, ticketId: p.ticketId, channel: channels.get(p.ticketId) as string }, this.clock(), () =>
+        this.onTicket(tenantId, p.ticketId, (ticket, metadata) =>
+          ticket.assigneeId === null && ticket.groupId === p.groupId
+            ? [{ type: 'AssignTicket', ticketId: p.ticketId, metadata, data: { agentId: p.agentId, groupId: p.groupId, reason: p.reason, explanation: p.explanation } }]
+            : [],
+        ),
       );
+      if (!booked) refused += 1;
     }
-    return DONE;
+    // Someone took a slot meanwhile (a pull): plan the rest again shortly.
+    return refused > 0 ? { retryAt: this.clock() + 1_000 } : DONE;
   }
 
   private async slaTimer(timer: ClaimedTimer, kind: 'warning' | 'breach'): Promise<TimerOutcome> {
@@ -360,13 +368,23 @@ export function toQueued(r: RoutingTicket, settings: RoutingSettings): QueuedTic
 
 /** The roster with load per channel and last assignment, both counted from routing.tickets. */
 export async function agentSnapshots(manager: EntityManager, tenantId: string): Promise<AgentSnapshot[]> {
-  const [roster, loads, last] = await Promise.all([
+  const [roster, loads, reserved, last] = await Promise.all([
     manager.find(AgentRosterEntry, { where: { tenantId } }),
     manager.query(`SELECT "assigneeId", channel, count(*)::int AS n FROM "routing"."tickets" WHERE "tenantId" = $1 AND state = 'assigned' GROUP BY 1, 2`, [tenantId]),
+    // Assignments appended but not yet projected hold their slot too.
+    manager.query(
+      `SELECT c."agentId" AS "assigneeId", c.channel, count(*)::int AS n FROM "routing"."capacity_reservations" c
+        WHERE c."tenantId" = $1 AND NOT EXISTS (SELECT 1 FROM "routing"."tickets" t WHERE t."ticketId" = c."ticketId" AND t."assigneeId" = c."agentId" AND t.state = 'assigned')
+        GROUP BY 1, 2`,
+      [tenantId],
+    ),
     manager.query(`SELECT "assigneeId", max("assignedAt") AS at FROM "routing"."tickets" WHERE "tenantId" = $1 AND "assigneeId" IS NOT NULL GROUP BY 1`, [tenantId]),
   ]);
   const load = new Map<string, Record<string, number>>();
-  for (const l of loads as { assigneeId: string; channel: string; n: number }[]) load.set(l.assigneeId, { ...load.get(l.assigneeId), [l.channel]: Number(l.n) });
+  for (const l of [...loads, ...reserved] as { assigneeId: string; channel: string; n: number }[]) {
+    const current = load.get(l.assigneeId) ?? {};
+    load.set(l.assigneeId, { ...current, [l.channel]: (current[l.channel] ?? 0) + Number(l.n) });
+  }
   const lastAt = new Map((last as { assigneeId: string; at: string | null }[]).map((l) => [l.assigneeId, Number(l.at ?? 0)]));
   return roster.map((a) => ({
     agentId: a.agentId,

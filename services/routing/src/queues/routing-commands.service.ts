@@ -5,6 +5,7 @@ import { type EventStore } from '@ticketing/eventstore';
 import { EVENT_STORE, InputValidationError, validateNewEvent, type Principal } from '@ticketing/platform';
 import type { DataSource } from 'typeorm';
 import { AgentRosterEntry } from '../agent-roster/agent-roster.entity';
+import { assignWithinCapacity } from '../assignment/capacity-reservation';
 import { chooseAgent } from '../assignment/choose-agent';
 import { compareQueued } from '../assignment/queue-order';
 import { agentSnapshots, RoutingEngine, toQueued } from '../engine/routing-engine';
@@ -96,12 +97,15 @@ export class RoutingCommandsService {
       // Same eligibility as automatic assignment, applied to the one agent pulling.
       const choice = chooseAgent(t, { ...group, strategy: 'round_robin' }, [{ ...me, presence: 'online' }]);
       if (choice.agentId === null) continue;
-      const appended = await this.engine.onTicket(metadata.tenantId, t.ticketId, (ticket, m) =>
-        ticket.assigneeId === null
-          ? [{ type: 'AssignTicket', ticketId: t.ticketId, metadata: { ...m, actor: metadata.actor }, data: { agentId: me.agentId, groupId, reason: 'manual', explanation: `pulled from ${groupId} by ${me.agentId}` } }]
-          : [],
+      // Booked under the agent's lock: a dispatch round racing this pull cannot overbook them.
+      const booked = await assignWithinCapacity(this.dataSource, { tenantId: metadata.tenantId, agentId: me.agentId, ticketId: t.ticketId, channel: t.channel }, Date.parse(metadata.now), () =>
+        this.engine.onTicket(metadata.tenantId, t.ticketId, (ticket, m) =>
+          ticket.assigneeId === null
+            ? [{ type: 'AssignTicket', ticketId: t.ticketId, metadata: { ...m, actor: metadata.actor }, data: { agentId: me.agentId, groupId, reason: 'manual', explanation: `pulled from ${groupId} by ${me.agentId}` } }]
+            : [],
+        ),
       );
-      if (appended > 0) return { ticketId: t.ticketId };
+      if (booked) return { ticketId: t.ticketId };
     }
     return { ticketId: null };
   }

@@ -1,12 +1,49 @@
 import { Controller } from '@nestjs/common';
 import { GrpcMethod, Payload } from '@nestjs/microservices';
-import { CurrentPrincipal, Roles, type Principal } from '@ticketing/platform';
+import type { CommandMetadata } from '@ticketing/contracts';
+import { CommandContext, CurrentPrincipal, Roles, type Principal } from '@ticketing/platform';
+import { IsString, Length, Matches } from 'class-validator';
+import { RoutingCommandsService } from './routing-commands.service';
 import { RoutingQueriesService } from './routing-queries.service';
+import { HandBackRequest } from './routing.request';
 
-/** gRPC face of the routing read models (libs/contracts/proto/routing.proto). */
+const ID = /^[\w.@-]{1,200}$/;
+
+/** proto3 has no absent strings: an empty `to_agent_id` means "to the group's queue". */
+class TransferTicketMessage {
+  @Matches(ID, { message: 'ticketId may contain letters, digits and . @ - _' })
+  ticketId!: string;
+
+  @IsString()
+  @Length(1, 200)
+  toGroupId!: string;
+
+  @Matches(/^([\w.@-]{1,200})?$/, { message: 'toAgentId may contain letters, digits and . @ - _' })
+  toAgentId!: string;
+
+  @IsString()
+  @Length(1, 1000)
+  reason!: string;
+}
+
+class HandBackTicketMessage extends HandBackRequest {
+  @Matches(ID, { message: 'ticketId may contain letters, digits and . @ - _' })
+  ticketId!: string;
+}
+
+class PullTicketMessage {
+  @IsString()
+  @Length(1, 200)
+  groupId!: string;
+}
+
+/** gRPC face of the routing read models and commands (libs/contracts/proto/routing.proto). */
 @Controller()
 export class RoutingGrpcController {
-  constructor(private readonly queries: RoutingQueriesService) {}
+  constructor(
+    private readonly queries: RoutingQueriesService,
+    private readonly commands: RoutingCommandsService,
+  ) {}
 
   @GrpcMethod('RoutingService', 'ListQueues')
   @Roles('agent', 'supervisor', 'analyst')
@@ -25,5 +62,26 @@ export class RoutingGrpcController {
   @Roles('agent', 'supervisor', 'analyst')
   getSlaStatus(@Payload() request: { ticketId: string }, @CurrentPrincipal() principal: Principal) {
     return this.queries.slaStatus(principal.tenantId, request.ticketId, Date.now());
+  }
+
+  @GrpcMethod('RoutingService', 'TransferTicket')
+  @Roles('supervisor')
+  async transferTicket(@Payload() request: TransferTicketMessage, @CommandContext() metadata: CommandMetadata) {
+    const moved = await this.commands.transfer(request.ticketId, { toGroupId: request.toGroupId, toAgentId: request.toAgentId || null, reason: request.reason }, metadata);
+    return { ...moved, agentId: moved.agentId ?? '' };
+  }
+
+  @GrpcMethod('RoutingService', 'HandBackTicket')
+  @Roles('agent', 'supervisor')
+  async handBackTicket(@Payload() request: HandBackTicketMessage, @CurrentPrincipal() principal: Principal, @CommandContext() metadata: CommandMetadata) {
+    await this.commands.handBack(request.ticketId, request.reason, principal, metadata);
+    return { ticketId: request.ticketId };
+  }
+
+  @GrpcMethod('RoutingService', 'PullTicket')
+  @Roles('agent')
+  async pullTicket(@Payload() request: PullTicketMessage, @CurrentPrincipal() principal: Principal, @CommandContext() metadata: CommandMetadata) {
+    const pulled = await this.commands.pull(request.groupId, principal, metadata);
+    return { ticketId: pulled.ticketId ?? '' };
   }
 }

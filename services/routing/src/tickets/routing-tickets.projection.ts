@@ -58,6 +58,13 @@ export const routingTicketsProjection: Projection = {
       else await cancel(manager, 'sla_breach', id, target);
     };
     const changes: Partial<RoutingTicket> = {};
+    // Once the projection counts an assignment (or the ticket left its agent), its reservation has done its job.
+    if (['TicketAssigned', 'TicketUnassigned', 'TicketTransferred', 'TicketResolved', 'TicketClosed', 'TicketMerged'].includes(event.type)) {
+      // The assignment may be applied before the transaction that booked it has committed: wait for
+      // the agent's lock, so the reservation is visible (and removed) rather than left behind.
+      if (event.type === 'TicketAssigned') await manager.query(`SELECT 1 FROM "routing"."agent_roster" WHERE "tenantId" = $1 AND "agentId" = $2 FOR UPDATE`, [tenantId, event.data.agentId]);
+      await manager.query(`DELETE FROM "routing"."capacity_reservations" WHERE "ticketId" = $1`, [id]);
+    }
     /** Restart (after the agent wrote) or pause/resume (with the resolution clock) the progress-update clock. */
     const progressUpdate = () => schedule(manager, { kind: 'progress_update', tenantId, subject: id, dueAt: at });
     /** The agent wrote to the customer: the progress-update clock is met, and routing restarts it from this message. */
@@ -195,6 +202,7 @@ export const routingTicketsProjection: Projection = {
 
   async reset(manager: EntityManager): Promise<void> {
     await manager.clear(RoutingTicket);
+    await manager.query(`DELETE FROM "routing"."capacity_reservations"`);
     await manager.query(`DELETE FROM "routing"."timers" WHERE kind <> 'hand_back'`);
   },
 };

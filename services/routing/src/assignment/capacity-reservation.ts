@@ -1,0 +1,50 @@
+import { inTransaction } from '@ticketing/messaging';
+import type { DataSource, EntityManager } from 'typeorm';
+
+export interface SlotRequest {
+  tenantId: string;
+  agentId: string;
+  ticketId: string;
+  channel: string;
+}
+
+/** Assigned tickets the projection knows of, plus reservations it has not applied yet (never counting one ticket twice). */
+export async function channelLoad(manager: EntityManager, r: SlotRequest): Promise<number> {
+  const [row] = await manager.query(
+    `SELECT
+       (SELECT count(*) FROM "routing"."tickets" t
+         WHERE t."tenantId" = $1 AND t."assigneeId" = $2 AND t.state = 'assigned' AND t.channel = $3 AND t."ticketId" <> $4)
+     + (SELECT count(*) FROM "routing"."capacity_reservations" c
+         WHERE c."tenantId" = $1 AND c."agentId" = $2 AND c.channel = $3 AND c."ticketId" <> $4
+           AND NOT EXISTS (SELECT 1 FROM "routing"."tickets" t WHERE t."ticketId" = c."ticketId" AND t."assigneeId" = c."agentId" AND t.state = 'assigned')) AS n`,
+    [r.tenantId, r.agentId, r.channel, r.ticketId],
+  );
+  return Number(row.n);
+}
+
+/**
+ * Books one slot of the agent's capacity on the ticket's channel and runs `assign` (the append of
+ * the TicketAssigned) while holding the agent's roster row lock: dispatch rounds and manual pulls
+ * for the same agent serialise here, each sees the others' bookings, so the agent is never
+ * overbooked. Returns false (and books nothing) when the agent is full or `assign` appended nothing.
+ */
+export async function assignWithinCapacity(dataSource: DataSource, r: SlotRequest, now: number, assign: () => Promise<number>): Promise<boolean> {
+  return inTransaction(dataSource, async (manager) => {
+    const [agent] = await manager.query(
+      `SELECT "channelCapacity", capacity FROM "routing"."agent_roster" WHERE "tenantId" = $1 AND "agentId" = $2 FOR UPDATE`,
+      [r.tenantId, r.agentId],
+    );
+    if (!agent) return false;
+    const perChannel = (typeof agent.channelCapacity === 'string' ? JSON.parse(agent.channelCapacity) : agent.channelCapacity) as Record<string, number>;
+    const capacity = perChannel[r.channel] ?? Number(agent.capacity);
+    if ((await channelLoad(manager, r)) >= capacity) return false;
+    await manager.query(
+      `INSERT INTO "routing"."capacity_reservations" ("ticketId", "tenantId", "agentId", channel, "reservedAt") VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT ("ticketId") DO UPDATE SET "agentId" = EXCLUDED."agentId", channel = EXCLUDED.channel, "reservedAt" = EXCLUDED."reservedAt"`,
+      [r.ticketId, r.tenantId, r.agentId, r.channel, new Date(now)],
+    );
+    if ((await assign()) > 0) return true;
+    await manager.query(`DELETE FROM "routing"."capacity_reservations" WHERE "ticketId" = $1`, [r.ticketId]);
+    return false;
+  });
+}
