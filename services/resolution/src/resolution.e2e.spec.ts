@@ -2,20 +2,21 @@ import request from 'supertest';
 import { streamId } from '@ticketing/contracts';
 import { eventually } from '@ticketing/eventstore/testing';
 import { CompensationIssuer } from './compensating/compensation-issuer';
-import { KEYS, startResolutionApp, startShop, typesOf, type ResolutionApp } from './testing/resolution-app';
+import { signToken } from '@ticketing/platform';
+import { JWT_SECRET, KEYS, startResolutionApp, startShop, typesOf, type ResolutionApp, type Shop } from './testing/resolution-app';
 import { ResolutionTimers } from './timers/resolution-timers';
 
 /** Resolution over HTTP on embedded PGlite with its relay and read models, as a client uses it. */
 describe('resolution service over HTTP', () => {
   let app: ResolutionApp;
   let http: ReturnType<typeof request>;
-  let shop: Awaited<ReturnType<typeof startShop>>;
+  let shop: Shop;
   const as = (key: string) => ({ 'X-Api-Key': key });
   const history = async (ticketId: string) => app.runtime.store.readStream(streamId('ticket', ticketId));
 
   beforeAll(async () => {
     shop = await startShop();
-    app = await startResolutionApp({}, { COMPENSATION_GATEWAY_URL: shop.url });
+    app = await startResolutionApp({}, { COMPENSATION_GATEWAY_URL: shop.url, ORDER_LOOKUP_URL: shop.ordersUrl, ORDER_LOOKUP_TIMEOUT_MS: '400' });
     http = request(app.running.httpUrl);
   });
   afterAll(async () => {
@@ -47,6 +48,40 @@ describe('resolution service over HTTP', () => {
     expect(events[2].data).toMatchObject({ text: 'Your order SO-1001 was handed to DHL; tracking number 1Z999.' });
     expect(events[5].data).toMatchObject({ resolutionCode: 'answered', firstContactResolution: true });
     await http.post(`/tickets/${ticketId}/replies`).set(as(KEYS.agent)).send({ macroId: 'no-such-macro' }).expect(400);
+  });
+
+  it("fills {{order.*}} from the shop's order API; fields in the request override it; a shop that is down or slow is a 503 naming it, nothing written", async () => {
+    const ticketId = await app.openTicket({ orderNumber: 'SO-2002' });
+    const reply = (fields?: Record<string, string>) =>
+      http.post(`/tickets/${ticketId}/replies`).set(as(KEYS.agent)).send({ macroId: 'default.order-status', ...(fields ? { fields } : {}) });
+
+    shop.ordersDown = true;
+    const down = await reply().expect(503);
+    expect(down.headers['content-type']).toContain('application/problem+json');
+    expect(down.body.detail).toMatch(/order system is unavailable: it answered HTTP 503/);
+    shop.ordersDown = false;
+    shop.ordersDelayMs = 1_500;
+    const slow = await reply().expect(503);
+    expect(slow.body.detail).toMatch(/no answer within 400 ms/);
+    shop.ordersDelayMs = 0;
+    expect(await history(ticketId)).toHaveLength(2); // nothing written
+
+    const lookupsBefore = shop.orderLookups.length;
+    await reply().expect(201);
+    expect(shop.orderLookups.slice(lookupsBefore)).toEqual([{ orderNumber: 'SO-2002', tenant: 'acme' }]);
+    expect((await history(ticketId))[2].data).toMatchObject({ text: 'Your order SO-2002 is currently "shipped". We will let you know as soon as it changes.' });
+
+    // The agent's own value wins over the shop's, and a macro fully given needs no lookup (the shop may be down).
+    shop.ordersDown = true;
+    const lookupsNow = shop.orderLookups.length;
+    await reply({ status: 'out for delivery' }).expect(201);
+    shop.ordersDown = false;
+    expect(shop.orderLookups.length).toBe(lookupsNow);
+    expect((await history(ticketId)).at(-1)?.data).toMatchObject({ text: expect.stringContaining('"out for delivery"') });
+    const tracking = await http.post(`/tickets/${ticketId}/replies`).set(as(KEYS.agent)).send({ macroId: 'default.logistics-tracking', fields: { carrier: 'DHL' } }).expect(201);
+    expect(tracking.body.status).toBe('resolved');
+    const resolvedWith = (await history(ticketId)).find((e) => e.type === 'AgentReplied' && (e.data as { text: string }).text.includes('tracking number'));
+    expect(resolvedWith?.data).toMatchObject({ text: 'Your order SO-2002 was handed to DHL; tracking number 1Z-SHOP-2002.' });
   });
 
   it('lets a tenant manage macros, validating templates', async () => {
@@ -131,6 +166,33 @@ describe('resolution service over HTTP', () => {
     expect(approval.data).toMatchObject({ approverId: 'sup-1', reason: 'Loyal customer', autoApproved: false });
     const rejection = events.find((e) => e.type === 'CompensationRejected')!;
     expect(rejection.data).toMatchObject({ approverId: 'boss-1', reason: 'Photos show no damage' });
+  });
+
+  it('has a third tier: above the supervisor bound only a manager (API key or JWT) approves; within theirs a manager grants at once', async () => {
+    const ticketId = await app.openTicket();
+    const refund = await http.post(`/tickets/${ticketId}/compensations`).set(as(KEYS.agent)).send({ kind: 'full_refund', amount: 45_000, currency: 'EUR', reason: 'Never arrived' }).expect(201);
+    expect(refund.body).toMatchObject({ compensationStatus: 'pending', approverLevel: 'manager' });
+    const refused = await http.post(`/tickets/${ticketId}/compensations/${refund.body.compensationId}/approve`).set(as(KEYS.supervisor)).send({ reason: 'ok' }).expect(403);
+    expect(refused.body.detail).toMatch(/a manager must decide/);
+    // The manager's work list shows it waiting on them (a manager may do what a supervisor may); the supervisor's does not.
+    const waiting = await eventually(async () => {
+      const { body } = await http.get('/work-list').set(as(KEYS.manager)).expect(200);
+      return body.waitingOnMe.find((e: { ticketId: string }) => e.ticketId === ticketId);
+    });
+    expect(waiting.reasons).toEqual([expect.stringContaining('awaits your approval')]);
+    const { body: supervisors } = await http.get('/work-list').set(as(KEYS.supervisor)).expect(200);
+    expect(supervisors.waitingOnMe.map((e: { ticketId: string }) => e.ticketId)).not.toContain(ticketId);
+    const approved = await http.post(`/tickets/${ticketId}/compensations/${refund.body.compensationId}/approve`).set(as(KEYS.manager)).send({ reason: 'Carrier lost it' }).expect(200);
+    expect(approved.headers.etag).toBe(`"${approved.body.revision}"`);
+    const approval = (await history(ticketId)).find((e) => e.type === 'CompensationApproved')!;
+    expect(approval).toMatchObject({ actor: { kind: 'supervisor', id: 'mgr-1' }, data: { approverId: 'mgr-1', reason: 'Carrier lost it', autoApproved: false } });
+
+    const bearer = { Authorization: `Bearer ${signToken(JWT_SECRET, { tenant: 'acme', role: 'manager', sub: 'mgr-jwt' })}` };
+    const own = await http.post(`/tickets/${ticketId}/compensations`).set(bearer).send({ kind: 'reship', amount: 60_000, currency: 'EUR', reason: 'Second parcel' }).expect(201);
+    expect(own.body).toMatchObject({ compensationStatus: 'approved', approverLevel: null });
+    const beyond = await http.post(`/tickets/${ticketId}/compensations`).set(bearer).send({ kind: 'coupon', amount: 60_000, currency: 'EUR', reason: 'x' }).expect(409);
+    expect(beyond.body.code).toBe('compensation_limit_exceeded');
+    await http.put('/resolution-settings').set(bearer).send({}).expect(403); // settings stay with admins
   });
 
   it('sends approved compensation to the shop once per key, through retries and duplicate deliveries', async () => {

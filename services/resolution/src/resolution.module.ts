@@ -1,14 +1,23 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { CollaborationActions } from './collaborating/collaboration.actions';
+import { CollaborationsGrpcController } from './collaborating/collaborations.grpc.controller';
 import { CollaborationsHttpController } from './collaborating/collaborations.http.controller';
+import { CompensationActions } from './compensating/compensation.actions';
 import { COMPENSATION_GATEWAY, gatewayFromEnv } from './compensating/compensation-gateway';
 import { CompensationIssuer } from './compensating/compensation-issuer';
+import { CompensationsGrpcController } from './compensating/compensations.grpc.controller';
 import { CompensationsHttpController } from './compensating/compensations.http.controller';
+import { MacrosGrpcController } from './macros/macros.grpc.controller';
 import { MacrosHttpController } from './macros/macros.http.controller';
 import { MacrosService } from './macros/macros.service';
+import { ORDER_LOOKUP, orderLookupFromEnv } from './orders/order-lookup';
+import { ReplyActions } from './replying/reply.actions';
 import { TicketActionsGrpcController } from './replying/ticket-actions.grpc.controller';
 import { TicketActionsHttpController } from './replying/ticket-actions.http.controller';
 import { MergeCompletion } from './resolving/merge-completion';
+import { ResolvingActions } from './resolving/resolving.actions';
+import { ResolvingGrpcController } from './resolving/resolving.grpc.controller';
 import { ResolvingHttpController } from './resolving/resolving.http.controller';
 import { ResolutionConfigService } from './settings/resolution-config.service';
 import { SettingsHttpController } from './settings/settings.http.controller';
@@ -27,16 +36,23 @@ import { WorkListService } from './work-list/work-list.service';
     TicketActionsHttpController,
     TicketActionsGrpcController,
     CollaborationsHttpController,
+    CollaborationsGrpcController,
     CompensationsHttpController,
+    CompensationsGrpcController,
     ResolvingHttpController,
+    ResolvingGrpcController,
     MacrosHttpController,
+    MacrosGrpcController,
     SettingsHttpController,
     WorkListHttpController,
     TimelineHttpController,
   ],
   providers: [
-    CompensationsHttpController,
     TicketActionsService,
+    ReplyActions,
+    CollaborationActions,
+    CompensationActions,
+    ResolvingActions,
     ResolutionConfigService,
     MacrosService,
     WorkListService,
@@ -45,6 +61,7 @@ import { WorkListService } from './work-list/work-list.service';
     CompensationIssuer,
     ResolutionTimers,
     { provide: COMPENSATION_GATEWAY, useFactory: () => gatewayFromEnv() },
+    { provide: ORDER_LOOKUP, useFactory: () => orderLookupFromEnv() },
   ],
   exports: [ResolutionTimers, CompensationIssuer],
 })

@@ -1,4 +1,5 @@
 import type { CompensationKind } from '@ticketing/contracts';
+import { httpUrlFrom } from '../orders/order-lookup';
 
 /** What resolution asks the shop's order/payment system to do for an approved compensation. */
 export interface IssueCompensation {
@@ -67,16 +68,6 @@ export class HttpCompensationGateway implements CompensationGateway {
 /** `COMPENSATION_GATEWAY_URL` (http/https), validated at start-up; unset = compensations are approved
  * but not sent anywhere (they show as approved, not issued). */
 export function gatewayFromEnv(env: Record<string, string | undefined> = process.env): CompensationGateway | null {
-  const raw = env.COMPENSATION_GATEWAY_URL?.trim();
-  if (!raw) return null;
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw new Error('Invalid configuration: COMPENSATION_GATEWAY_URL is not a valid URL');
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new Error(`Invalid configuration: COMPENSATION_GATEWAY_URL must use http or https (got "${url.protocol}")`);
-  }
-  return new HttpCompensationGateway(raw);
+  const url = httpUrlFrom(env, 'COMPENSATION_GATEWAY_URL');
+  return url ? new HttpCompensationGateway(url) : null;
 }

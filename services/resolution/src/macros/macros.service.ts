@@ -4,6 +4,7 @@ import { InputValidationError } from '@ticketing/platform';
 import { MacroNotFoundError } from '../settings/resolution-config';
 import { ResolutionConfigService } from '../settings/resolution-config.service';
 import { templateProblems } from './macro-template';
+import { MACRO_ID, type SaveMacroRequest } from './macro.requests';
 
 /** A tenant's macros: the defaults it kept plus its own, from its config stream. */
 @Injectable()
@@ -23,6 +24,17 @@ export class MacrosService {
     return macro;
   }
 
+  /** Create or replace from a request (REST body or gRPC message); absent = none. */
+  saveRequest(id: string, request: SaveMacroRequest, metadata: CommandMetadata): Promise<MacroDefinition> {
+    if (!MACRO_ID.test(id)) throw new InputValidationError([{ field: 'macroId', message: 'must be 1-100 letters, digits, . _ -' }]);
+    const { reason = 'macro saved', ...fields } = request;
+    return this.save(
+      { macroId: id, name: fields.name, body: fields.body, setStatus: fields.setStatus ?? null, resolutionCode: fields.resolutionCode ?? null, addTags: fields.addTags ?? [], category: fields.category ?? null },
+      reason,
+      metadata,
+    );
+  }
+
   async save(macro: MacroDefinition, reason: string, metadata: CommandMetadata): Promise<MacroDefinition> {
     const problems = templateProblems(macro.body, 'body');
     if (macro.setStatus === 'resolved' && macro.resolutionCode === null) problems.push('resolutionCode: required when setStatus is resolved');
@@ -35,6 +47,7 @@ export class MacrosService {
   }
 
   async remove(macroId: string, reason: string, metadata: CommandMetadata): Promise<void> {
+    if (!MACRO_ID.test(macroId)) throw new InputValidationError([{ field: 'macroId', message: 'must be 1-100 letters, digits, . _ -' }]);
     const { macros } = await this.config.load(metadata.tenantId);
     if (!macros[macroId]) throw new MacroNotFoundError(macroId);
     await this.config.change({ type: 'RemoveMacro', metadata, data: { macroId, reason } });

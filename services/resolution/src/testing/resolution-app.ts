@@ -1,5 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { streamId, type CommandMetadata, type EventEnvelope } from '@ticketing/contracts';
@@ -14,13 +14,19 @@ export const KEYS = {
   agent2: 'acme-agent2-key-00000001',
   warehouse: 'acme-warehouse-key-00001',
   supervisor: 'acme-supervisor-key-0001',
+  manager: 'acme-manager-key-0000001',
   admin: 'acme-admin-key-000000001',
   customer: 'acme-customer-key-000001',
   globexAdmin: 'globex-admin-key-0000001',
 };
 
+/** Signs the test JWTs (JWT_SECRET of the test app). */
+export const JWT_SECRET = 'resolution-test-secret-0123456789abcdef';
+
 export interface ResolutionApp {
   running: RunningApp;
+  /** 127.0.0.1:<port> of the gRPC server. */
+  grpcAddress: string;
   runtime: Runtime;
   /** Opens and assigns a ticket the way intake and routing would (resolution never imports them). */
   openTicket(options?: { assignee?: string; customer?: string; orderNumber?: string | null }): Promise<string>;
@@ -32,16 +38,19 @@ export interface ResolutionApp {
 /** The resolution service alone on embedded PGlite, with its relay, as `ticketctl up` would run it. */
 export async function startResolutionApp(env: Record<string, string> = {}, serviceEnv: Record<string, string> = {}): Promise<ResolutionApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'resolution-'));
+  const grpcPort = await freePort();
   const config = loadConfig({
     DATA_DIR: dataDir,
     HTTP_PORT: '0',
-    GRPC_PORT: '0',
+    GRPC_PORT: String(grpcPort),
     LOG_LEVEL: 'silent',
+    JWT_SECRET,
     API_KEYS: [
       `${KEYS.agent}:acme:agent:agent-1`,
       `${KEYS.agent2}:acme:agent:agent-2`,
       `${KEYS.warehouse}:acme:agent:wh-7`,
       `${KEYS.supervisor}:acme:supervisor:sup-1`,
+      `${KEYS.manager}:acme:manager:mgr-1`,
       `${KEYS.admin}:acme:admin:boss-1`,
       `${KEYS.customer}:acme:customer:cust-1`,
       `${KEYS.globexAdmin}:globex:admin:admin-9`,
@@ -63,6 +72,7 @@ export async function startResolutionApp(env: Record<string, string> = {}, servi
   };
   return {
     running,
+    grpcAddress: `127.0.0.1:${grpcPort}`,
     runtime,
     command: run,
     async openTicket({ assignee = 'agent-1', customer = 'cust-1', orderNumber = 'SO-1001' } = {}) {
@@ -95,13 +105,67 @@ export async function startResolutionApp(env: Record<string, string> = {}, servi
   };
 }
 
+async function freePort(): Promise<number> {
+  const server = createServer().listen(0, '127.0.0.1');
+  await new Promise((resolve) => server.once('listening', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** The shop's orders (GET /orders/<number>) the stand-in knows. */
+export const SHOP_ORDERS: Record<string, object> = {
+  'SO-2002': { status: 'shipped', carrier: 'UPS', trackingNumber: '1Z-SHOP-2002', returnWindowDays: 30, customer: { name: 'Ada' } },
+};
+
+/** The stand-in shop: what it was asked and how it is to behave next. */
+export interface Shop {
+  /** POST <url>: compensations. */
+  url: string;
+  /** GET <ordersUrl>: an order's fields (ORDER_LOOKUP_URL). */
+  ordersUrl: string;
+  requests: Array<{ key: string; body: Record<string, unknown> }>;
+  payments: Map<string, string>;
+  orderLookups: Array<{ orderNumber: string; tenant: string }>;
+  failNext: number;
+  /** The order API answers 503 while set. */
+  ordersDown: boolean;
+  /** The order API answers only after this many ms. */
+  ordersDelayMs: number;
+  close(): Promise<void>;
+}
+
 /**
- * A stand-in for the shop's payment system: a real HTTP server that honours Idempotency-Key (one
- * payment per key, the same reference on every repeat), counts requests, and can fail on demand.
+ * A stand-in for the shop: a real HTTP server. Its payment system honours Idempotency-Key (one
+ * payment per key, the same reference on every repeat), counts requests, and can fail on demand;
+ * its order API serves SHOP_ORDERS and can be down or slow on demand.
  */
-export async function startShop(): Promise<{ url: string; requests: Array<{ key: string; body: Record<string, unknown> }>; payments: Map<string, string>; failNext: number; close(): Promise<void> }> {
-  const shop = { url: '', requests: [] as Array<{ key: string; body: Record<string, unknown> }>, payments: new Map<string, string>(), failNext: 0, close: async () => undefined };
+export async function startShop(): Promise<Shop> {
+  const shop: Shop = {
+    url: '',
+    ordersUrl: '',
+    requests: [],
+    payments: new Map<string, string>(),
+    orderLookups: [],
+    failNext: 0,
+    ordersDown: false,
+    ordersDelayMs: 0,
+    close: async () => undefined,
+  };
+  const orders = (req: IncomingMessage, res: ServerResponse) => {
+    const orderNumber = decodeURIComponent(req.url!.slice('/orders/'.length));
+    shop.orderLookups.push({ orderNumber, tenant: String(req.headers['x-tenant-id']) });
+    const answer = () => {
+      if (shop.ordersDown) return res.writeHead(503).end();
+      const order = SHOP_ORDERS[orderNumber];
+      if (!order) return res.writeHead(404, { 'content-type': 'application/json' }).end('{"detail":"no such order"}');
+      return res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(order));
+    };
+    if (shop.ordersDelayMs > 0) setTimeout(answer, shop.ordersDelayMs).unref();
+    else answer();
+  };
   const server: Server = createServer((req, res) => {
+    if (req.method === 'GET' && req.url?.startsWith('/orders/')) return orders(req, res);
     let raw = '';
     req.on('data', (chunk) => (raw += chunk));
     req.on('end', () => {
@@ -117,9 +181,14 @@ export async function startShop(): Promise<{ url: string; requests: Array<{ key:
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  shop.url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/compensations`;
-  shop.close = () => new Promise<undefined>((resolve) => server.close(() => resolve(undefined)));
+  const { port } = server.address() as { port: number };
+  shop.url = `http://127.0.0.1:${port}/compensations`;
+  shop.ordersUrl = `http://127.0.0.1:${port}/orders/{orderNumber}`;
+  shop.close = () =>
+    new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    });
   return shop;
 }
 

@@ -1,5 +1,6 @@
 import type { Role } from '@ticketing/platform';
 import { isActive, type Ticket } from '@ticketing/ticket';
+import { AUTHORITY_RANK, authorityOfRole } from '../compensating/authority';
 
 export interface WorkListEntry {
   ticketId: string;
@@ -19,8 +20,6 @@ export interface WorkList {
   overdue: WorkListEntry[];
 }
 
-const LEVEL_RANK = { agent: 0, supervisor: 1, manager: 2 } as const;
-const levelOf = (role: Role) => (role === 'admin' ? 'manager' : role === 'supervisor' ? 'supervisor' : 'agent');
 
 /** Past the time promised to the customer, with no update since the promise fell due. */
 export function promiseBroken(ticket: Ticket, now: number): boolean {
@@ -47,9 +46,9 @@ export function waitingReasons(ticket: Ticket, me: string, role: Role): string[]
   const reasons: string[] = [];
   const customerSpokeLast = ticket.lastAgentMessageAt === null || Date.parse(ticket.lastCustomerMessageAt) > Date.parse(ticket.lastAgentMessageAt);
   if (ticket.assigneeId === me && (ticket.status === 'new' || ticket.status === 'open') && customerSpokeLast) reasons.push('customer awaits a reply');
-  const mine = LEVEL_RANK[levelOf(role)];
+  const mine = AUTHORITY_RANK[authorityOfRole(role)];
   for (const c of ticket.compensations) {
-    if (c.status === 'pending' && mine >= LEVEL_RANK[c.approverLevel ?? 'supervisor'] && c.proposedBy !== me) {
+    if (c.status === 'pending' && mine >= AUTHORITY_RANK[c.approverLevel ?? 'supervisor'] && c.proposedBy !== me) {
       reasons.push(`compensation ${c.compensationId} (${c.kind} ${c.amount}) awaits your approval`);
     }
   }
