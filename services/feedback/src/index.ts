@@ -13,4 +13,6 @@ export const feedbackService: ServiceDescriptor = {
 };
 
 export { queryKpis, type KpiQuery, type KpiRow, type KpiValues } from './kpis/kpi-query';
-export { projectKpiBatch } from './kpis/kpi-batch';
+export { KpiRebuild, projectKpiBatch } from './kpis/kpi-batch';
+export { KpiDaily, KpiTicket } from './kpis/kpi.entities';
+export { buildKpiReport, renderReportCsv, renderReportHtml, type KpiReport } from './reporting/kpi-report';

@@ -5,6 +5,7 @@ import { registerClassify } from './commands/classify.command';
 import { registerKeys } from './commands/keys.command';
 import { registerRelay } from './commands/relay.command';
 import { registerReplay } from './commands/replay.command';
+import { registerReport } from './commands/report.command';
 import { registerTicketShow } from './commands/ticket-show.command';
 import { registerUp } from './commands/up.command';
 import { ConfigError } from '@ticketing/platform';
@@ -21,6 +22,7 @@ registerReplay(program);
 registerTicketShow(program);
 registerKeys(program);
 registerClassify(program);
+registerReport(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   // Configuration mistakes are the operator's to fix: say which variable, no stack trace.

@@ -80,6 +80,17 @@ export function kpisOf(c: Counters, backlog: { count: number; openedSecondsSum: 
   };
 }
 
+/** Flattens nested KPIs to `slaCompliance.first_response` keys, leaving out the unmeasured (null) ones. */
+export function flattenKpis(value: object, prefix = ''): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [key, v] of Object.entries(value)) {
+    if (v === null) continue;
+    if (typeof v === 'object') Object.assign(out, flattenKpis(v as object, `${prefix}${key}.`));
+    else out[`${prefix}${key}`] = v as number;
+  }
+  return out;
+}
+
 export function emptyCounters(): Counters {
   return Object.fromEntries(MEASURES.map((m) => [m, 0])) as Counters;
 }

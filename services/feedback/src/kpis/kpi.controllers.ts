@@ -3,19 +3,8 @@ import { GrpcMethod, Payload } from '@nestjs/microservices';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '@ticketing/platform';
 import { DataSource } from 'typeorm';
-import { queryKpis, type KpiRow } from './kpi-query';
+import { flattenKpis, queryKpis, type KpiRow } from './kpi-query';
 import { KpiQueryRequest, kpiQueryFor } from './kpi.request';
-
-/** Flattens nested KPIs to `slaCompliance.first_response` keys, leaving out the unmeasured (null) ones. */
-export function flattenKpis(value: object, prefix = ''): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const [key, v] of Object.entries(value)) {
-    if (v === null) continue;
-    if (typeof v === 'object') Object.assign(out, flattenKpis(v as object, `${prefix}${key}.`));
-    else out[`${prefix}${key}`] = v as number;
-  }
-  return out;
-}
 
 @ApiTags('feedback')
 @Controller('kpis')
