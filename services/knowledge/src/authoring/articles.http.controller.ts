@@ -27,9 +27,7 @@ export class ArticlesHttpController {
     @Headers('idempotency-key') idempotencyKey: string | undefined,
     @Res({ passthrough: true }) response: Response,
   ): Promise<ArticleCommandResult> {
-    if (idempotencyKey !== undefined && !/^[\x21-\x7e]{1,255}$/.test(idempotencyKey)) {
-      throw new InputValidationError([{ field: 'Idempotency-Key', message: 'must be 1-255 visible ASCII characters' }]);
-    }
+    checkIdempotencyKey(idempotencyKey);
     const articleId = request.articleId ?? articleIdFor(metadata.tenantId, idempotencyKey);
     const { locale, translationOf, title, body, category, tags, audience } = request;
     const command: CommandOf<'DraftArticle'> = {
@@ -144,6 +142,12 @@ export class ArticlesHttpController {
   private respond(response: Response, result: ArticleCommandResult): ArticleCommandResult {
     response.setHeader('ETag', `"${result.revision}"`);
     return result;
+  }
+}
+
+export function checkIdempotencyKey(key: string | undefined): void {
+  if (key !== undefined && !/^[\x21-\x7e]{1,255}$/.test(key)) {
+    throw new InputValidationError([{ field: 'Idempotency-Key', message: 'must be 1-255 visible ASCII characters' }]);
   }
 }
 

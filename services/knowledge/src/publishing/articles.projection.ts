@@ -15,6 +15,7 @@ import {
 } from '@ticketing/contracts';
 import type { Projection } from '@ticketing/platform';
 import type { EntityManager } from 'typeorm';
+import { LearnedSource } from '../assist/knowledge-ticket.entity';
 import { ArticleRevisionView, ArticleView, IndexGeneration } from './article-view.entity';
 
 /**
@@ -44,6 +45,9 @@ export const articlesProjection: Projection = {
         },
         ['tenantId', 'articleId'],
       );
+      if (d.sourceTicketIds.length > 0) {
+        await manager.upsert(LearnedSource, d.sourceTicketIds.map((ticketId) => ({ tenantId, ticketId, articleId: d.articleId })), ['tenantId', 'ticketId']);
+      }
       return;
     }
     const key = { tenantId, articleId: (event.data as { articleId: string }).articleId };
@@ -94,6 +98,7 @@ export const articlesProjection: Projection = {
   async reset(manager: EntityManager): Promise<void> {
     await manager.clear(ArticleView);
     await manager.clear(ArticleRevisionView);
+    await manager.clear(LearnedSource);
     // A new epoch tells running search replicas to drop what they hold and reload.
     await manager.createQueryBuilder().update(IndexGeneration).set({ epoch: () => 'epoch + 1' }).execute();
   },

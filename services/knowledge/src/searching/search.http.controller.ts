@@ -34,7 +34,7 @@ export class SearchHttpController {
   }
 }
 
-function nonBlank(field: string, value: string): string {
+export function nonBlank(field: string, value: string): string {
   if (value.trim().length === 0) throw new InputValidationError([{ field, message: 'must contain something to search for' }]);
   return value;
 }
