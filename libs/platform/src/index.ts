@@ -22,3 +22,4 @@ export * from './errors/event-contract';
 export * from './runtime/upcasting-event-store';
 export * from './runtime/relay';
 export * from './errors/if-match';
+export * from './consumers/event-policy';
