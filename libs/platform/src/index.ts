@@ -22,4 +22,5 @@ export * from './errors/event-contract';
 export * from './runtime/upcasting-event-store';
 export * from './runtime/relay';
 export * from './errors/if-match';
+export * from './timers';
 export * from './consumers/event-policy';
