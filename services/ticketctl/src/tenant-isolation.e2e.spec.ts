@@ -98,6 +98,8 @@ function plausibleBody(path: string): object {
   if (path.startsWith('/articles/') && path.endsWith('/feedback')) return { helpful: false };
   if (path.startsWith('/articles/')) return {};
   if (path === '/knowledge/answers') return { text: 'refunds' };
+  if (path === '/knowledge/articles/import') return { jsonl: '{"externalId":"globex-faq","locale":"en","title":"G","body":"g","category":"other"}' };
+  if (path === '/knowledge/learning/run') return { minFrequency: 2 };
   // feedback (issue 6)
   if (path.endsWith('/survey/answers')) return { surveyId: 's-1', rating: 4 };
   if (path === '/surveys/answers') return { token: 'forged.token', rating: 4 };
