@@ -9,6 +9,7 @@ export * from './article/article.events';
 export * from './intake';
 export * from './customer';
 export * from './resolution/resolution-config.events';
+export * from './feedback';
 export * from './self-service/self-service.port';
 export * from './registry';
 export * from './proto-paths';

@@ -1,6 +1,7 @@
 import { agentEventDefinitions } from './agent/agent.events';
 import { articleEventDefinitions } from './article/article.events';
 import { customerEventDefinitions } from './customer/customer.events';
+import { feedbackEventDefinitions } from './feedback';
 import { intakeEventDefinitions } from './intake';
 import { resolutionConfigEventDefinitions } from './resolution/resolution-config.events';
 import { routingEventDefinitions } from './routing/routing.events';
@@ -11,4 +12,5 @@ import { ticketEventRegistry } from './ticket/ticket-events';
 export const eventRegistry = ticketEventRegistry.with(
   ...agentEventDefinitions, ...intakeEventDefinitions, ...articleEventDefinitions,
   ...resolutionConfigEventDefinitions, ...routingEventDefinitions, ...customerEventDefinitions,
+  ...feedbackEventDefinitions,
 );
