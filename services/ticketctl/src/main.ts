@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { Command } from 'commander';
 import { registerExport } from './commands/export.command';
 import { registerClassify } from './commands/classify.command';
+import { registerKb } from './commands/kb.command';
 import { registerKeys } from './commands/keys.command';
 import { registerRelay } from './commands/relay.command';
 import { registerReplay } from './commands/replay.command';
@@ -23,6 +24,7 @@ registerTicketShow(program);
 registerKeys(program);
 registerClassify(program);
 registerReport(program);
+registerKb(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   // Configuration mistakes are the operator's to fix: say which variable, no stack trace.
