@@ -125,7 +125,7 @@ export const MacroSaved = defineEvent<'MacroSaved', MacroSavedData>({
   summary: 'A tenant created or replaced a macro (a standard-solution reply template with actions).',
   streamCategory: resolutionConfigStream,
   producers: ['resolution'],
-  consumers: ['resolution'],
+  consumers: ['resolution', 'knowledge'],
   schema: { tenantId: string('The tenant.'), ...macroFields, reason: string('Why it changed.', { maxLength: 1000 }) },
   rules: (data) =>
     (data.setStatus === 'resolved') === (data.resolutionCode !== null)
@@ -144,7 +144,7 @@ export const MacroRemoved = defineEvent<'MacroRemoved', MacroRemovedData>({
   summary: 'A tenant removed a macro (a default macro removed stays removed for that tenant).',
   streamCategory: resolutionConfigStream,
   producers: ['resolution'],
-  consumers: ['resolution'],
+  consumers: ['resolution', 'knowledge'],
   schema: { tenantId: string('The tenant.'), macroId: string('The macro removed.'), reason: string('Why.', { maxLength: 1000 }) },
 });
 

@@ -61,7 +61,7 @@ export const TicketReopened = defineEvent<'TicketReopened', TicketReopenedData>(
   summary: 'A resolved (or, by policy, closed) ticket is `open` again.',
   streamCategory: ticketStream,
   producers: ['intake', 'resolution', 'feedback'],
-  consumers: ['routing', 'resolution', 'feedback'],
+  consumers: ['routing', 'resolution', 'feedback', 'knowledge'],
   schema: {
     ticketId,
     reason: oneOf(REOPEN_REASONS, 'Why it was reopened.'),
