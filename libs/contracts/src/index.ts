@@ -10,6 +10,7 @@ export * from './intake';
 export * from './customer';
 export * from './resolution/resolution-config.events';
 export * from './feedback';
+export * from './resolution/resolution-notice.events';
 export * from './self-service/self-service.port';
 export * from './registry';
 export * from './proto-paths';

@@ -4,6 +4,7 @@ import { customerEventDefinitions } from './customer/customer.events';
 import { feedbackEventDefinitions } from './feedback';
 import { intakeEventDefinitions } from './intake';
 import { resolutionConfigEventDefinitions } from './resolution/resolution-config.events';
+import { resolutionNoticeEventDefinitions } from './resolution/resolution-notice.events';
 import { routingEventDefinitions } from './routing/routing.events';
 import { ticketEventRegistry } from './ticket/ticket-events';
 
@@ -13,4 +14,5 @@ export const eventRegistry = ticketEventRegistry.with(
   ...agentEventDefinitions, ...intakeEventDefinitions, ...articleEventDefinitions,
   ...resolutionConfigEventDefinitions, ...routingEventDefinitions, ...customerEventDefinitions,
   ...feedbackEventDefinitions,
+  ...resolutionNoticeEventDefinitions,
 );

@@ -1,5 +1,7 @@
 import { protoPath } from '@ticketing/contracts';
 import type { ServiceDescriptor } from '@ticketing/platform';
+import { Notification, NotificationRead } from './notifications/notification.entity';
+import { notificationsProjection } from './notifications/notifications.projection';
 import { ResolutionModule } from './resolution.module';
 import { TimelineEntry } from './timeline/timeline-entry.entity';
 import { timelineProjection } from './timeline/timeline.projection';
@@ -10,8 +12,8 @@ export const resolutionService: ServiceDescriptor = {
   name: 'resolution',
   module: ResolutionModule,
   grpc: { packageName: 'ticketing.resolution.v1', protoPath: protoPath('resolution') },
-  entities: [WorkItem, TimelineEntry],
-  projections: [workItemsProjection, timelineProjection],
+  entities: [WorkItem, TimelineEntry, Notification, NotificationRead],
+  projections: [workItemsProjection, timelineProjection, notificationsProjection],
 };
 
 export { ResolutionTimers, RESOLUTION_CLOCK } from './timers/resolution-timers';

@@ -4,6 +4,7 @@ import { eventually } from '@ticketing/eventstore/testing';
 import { CompensationIssuer } from './compensating/compensation-issuer';
 import { signToken } from '@ticketing/platform';
 import { JWT_SECRET, KEYS, startResolutionApp, startShop, typesOf, type ResolutionApp, type Shop } from './testing/resolution-app';
+import { EscalationNotifier } from './notifications/escalation-notifier';
 import { ResolutionTimers } from './timers/resolution-timers';
 
 /** Resolution over HTTP on embedded PGlite with its relay and read models, as a client uses it. */
@@ -132,10 +133,80 @@ describe('resolution service over HTTP', () => {
     expect(typesOf(await history(ticketId)).filter((t) => t === 'CollaborationOverdue')).toHaveLength(1);
     const { body: list } = await http.get('/work-list').set(as(KEYS.supervisor)).expect(200);
     expect(list.overdue.map((e: { ticketId: string }) => e.ticketId)).toContain(ticketId);
+    // No escalation contact in the department: every supervisor is notified.
+    const notice = await eventually(async () => {
+      const { body } = await http.get('/notifications').set(as(KEYS.supervisor)).expect(200);
+      return body.notifications.find((n: { target: string }) => n.target === task);
+    });
+    expect(notice).toMatchObject({ ticketId, source: 'resolution', kind: 'collaboration_overdue', recipientRole: 'supervisor', recipientId: null, readAt: null });
 
     const completed = await http.post(`/tickets/${ticketId}/collaborations/${task}/complete`).set(as(KEYS.warehouse)).send({ outcome: 'Scanned out Monday' }).expect(200);
     expect(completed.body.status).toBe('open');
     await http.post(`/tickets/${ticketId}/collaborations/${task}/decline`).set(as(KEYS.warehouse)).send({ reason: 'x' }).expect(409);
+  });
+
+  it('notifies the department lead of an overdue task and the supervisors of a broken promise, once each; inboxes are per caller', async () => {
+    const { body: settings } = await http.get('/resolution-settings').set(as(KEYS.admin)).expect(200);
+    const departments = settings.departments.map((d: { department: string }) => (d.department === 'warehouse' ? { ...d, escalationContact: 'wh-7' } : d));
+    await http.put('/resolution-settings').set(as(KEYS.admin)).send({ ...settings, departments, reason: 'warehouse lead named' }).expect(200);
+    const timers = app.running.app.get(ResolutionTimers);
+
+    const ticketId = await app.openTicket();
+    const opened = await http.post(`/tickets/${ticketId}/collaborations`).set(as(KEYS.agent)).send({ department: 'warehouse', question: 'Scanned?', dueAt: new Date(Date.now() + 60 * 60_000).toISOString() }).expect(201);
+    const task = opened.body.collaborationId;
+    await eventually(async () => {
+      const { body } = await http.get('/collaboration-tasks?department=warehouse').set(as(KEYS.warehouse)).expect(200);
+      return body.tasks.some((t: { collaborationId: string }) => t.collaborationId === task) ? true : undefined;
+    });
+    expect((await timers.sweep(new Date(Date.now() + 2 * 60 * 60_000))).escalated).toContain(task);
+    const overdue = (await history(ticketId)).find((e) => e.type === 'CollaborationOverdue')!;
+    expect(overdue.data).toMatchObject({ collaborationId: task, escalatedTo: 'wh-7' });
+    const forLead = await eventually(async () => {
+      const { body } = await http.get('/notifications').set(as(KEYS.warehouse)).expect(200);
+      return body.notifications.find((n: { target: string }) => n.target === task);
+    });
+    expect(forLead).toMatchObject({ ticketId, kind: 'collaboration_overdue', recipientRole: 'department_lead', recipientId: 'wh-7', escalationLevel: 1, reason: expect.stringContaining('warehouse task') });
+    await app.running.app.get(EscalationNotifier).handle(overdue); // redelivered: no second notice
+    const notices = await app.runtime.store.readAll({ categories: ['resolutionnotice'], maxCount: 1000 });
+    expect(notices.filter((e) => (e.data as { target: string }).target === task)).toHaveLength(1);
+    for (const key of [KEYS.agent2, KEYS.supervisor, KEYS.globexAdmin]) {
+      const { body } = await http.get('/notifications').set(as(key)).expect(200);
+      expect(body.notifications.map((n: { target: string }) => n.target)).not.toContain(task);
+    }
+
+    const promised = await app.openTicket();
+    await http.post(`/tickets/${promised}/progress-updates`).set(as(KEYS.agent)).send({ text: 'By tonight', expectedResolutionAt: new Date(Date.now() + 60_000).toISOString() }).expect(201);
+    await eventually(async () => {
+      const { body } = await http.get('/work-list').set(as(KEYS.agent)).expect(200);
+      return body.assignedToMe.find((e: { ticketId: string; expectedResolutionAt: string | null }) => e.ticketId === promised && e.expectedResolutionAt) ? true : undefined;
+    });
+    const later = new Date(Date.now() + 5 * 60_000);
+    expect((await timers.sweep(later)).promisesNotified).toContain(promised);
+    expect((await timers.sweep(later)).promisesNotified).not.toContain(promised); // once per promise
+    const forSupervisor = await eventually(async () => {
+      const { body } = await http.get('/notifications?unread=true').set(as(KEYS.supervisor)).expect(200);
+      return body.notifications.find((n: { ticketId: string }) => n.ticketId === promised);
+    });
+    expect(forSupervisor).toMatchObject({ kind: 'promise_overdue', recipientRole: 'supervisor', recipientId: null, reason: expect.stringContaining('assigned to agent-1') });
+    const { body: agentInbox } = await http.get('/notifications').set(as(KEYS.agent)).expect(200);
+    expect(agentInbox.notifications.map((n: { ticketId: string }) => n.ticketId)).not.toContain(promised);
+
+    // Marking read is per reader: the supervisor's read leaves the manager's copy unread.
+    const id = forSupervisor.notificationId;
+    await http.post(`/notifications/${id}/read`).set(as(KEYS.agent2)).expect(404);
+    await http.post(`/notifications/${id}/read`).set(as(KEYS.globexAdmin)).expect(404);
+    await http.post('/notifications/not-a-uuid/read').set(as(KEYS.supervisor)).expect(400);
+    await http.get('/notifications?unread=maybe').set(as(KEYS.supervisor)).expect(400);
+    const read = await http.post(`/notifications/${id}/read`).set(as(KEYS.supervisor)).expect(200);
+    expect(read.body).toEqual({ notificationId: id, readAt: expect.any(String) });
+    await eventually(async () => {
+      const { body } = await http.get('/notifications?unread=true').set(as(KEYS.supervisor)).expect(200);
+      return body.notifications.some((n: { notificationId: string }) => n.notificationId === id) ? undefined : true;
+    });
+    await http.post(`/notifications/${id}/read`).set(as(KEYS.supervisor)).expect(200); // again: no second event
+    expect((await app.runtime.store.readAll({ categories: ['noticeread'], maxCount: 1000 })).filter((e) => (e.data as { noticeId: string }).noticeId === id)).toHaveLength(1);
+    const { body: managerInbox } = await http.get('/notifications?unread=true').set(as(KEYS.manager)).expect(200);
+    expect(managerInbox.notifications.find((n: { notificationId: string }) => n.notificationId === id)).toMatchObject({ readAt: null });
   });
 
   it('grants compensation within the proposer’s authority and routes the rest to the right approver', async () => {

@@ -1,7 +1,9 @@
 import { credentials, loadPackageDefinition, Metadata, status as GrpcStatus, type ServiceError } from '@grpc/grpc-js';
 import { loadSync } from '@grpc/proto-loader';
 import { protoPath, streamId } from '@ticketing/contracts';
+import { eventually } from '@ticketing/eventstore/testing';
 import { KEYS, startResolutionApp, startShop, typesOf, type ResolutionApp, type Shop } from './testing/resolution-app';
+import { ResolutionTimers } from './timers/resolution-timers';
 
 interface Result {
   ticketId: string;
@@ -127,6 +129,31 @@ describe('resolution service over gRPC', () => {
     await expect(call('ApplyMacro', { ticketId, macroId: 'no-such' }, KEYS.agent)).rejects.toMatchObject({ code: GrpcStatus.INVALID_ARGUMENT });
     await expect(call('ApplyMacro', { ticketId, macroId: 'late' }, KEYS.globexAdmin)).rejects.toMatchObject({ code: GrpcStatus.INVALID_ARGUMENT }); // globex has no such macro
     await expect(call('ApplyMacro', { ticketId, macroId: 'default.order-status' }, KEYS.globexAdmin)).rejects.toMatchObject({ code: GrpcStatus.NOT_FOUND });
+  });
+
+  it('lists the caller’s notifications and marks one read', async () => {
+    const ticketId = await app.openTicket();
+    await call('SendProgressUpdate', { ticketId, text: 'Soon', expectedResolutionAt: new Date(Date.now() + 60_000).toISOString() }, KEYS.agent);
+    const timers = app.running.app.get(ResolutionTimers);
+    const notified = await eventually(async () => {
+      const report = await timers.sweep(new Date(Date.now() + 10 * 60_000));
+      return report.promisesNotified.includes(ticketId) ? true : undefined;
+    });
+    expect(notified).toBe(true);
+    type Notice = { notificationId: string; ticketId: string; kind: string; recipientId: string; readAt: string };
+    const notice = await eventually(async () => {
+      const { notifications } = await call<{ notifications: Notice[] }>('ListNotifications', { unreadOnly: true }, KEYS.supervisor);
+      return notifications.find((n) => n.ticketId === ticketId);
+    });
+    expect(notice).toMatchObject({ kind: 'promise_overdue', recipientId: '', readAt: '' });
+    await expect(call('MarkNotificationRead', { notificationId: notice.notificationId }, KEYS.agent)).rejects.toMatchObject({ code: GrpcStatus.NOT_FOUND });
+    await expect(call('MarkNotificationRead', { notificationId: 'x' }, KEYS.supervisor)).rejects.toMatchObject({ code: GrpcStatus.INVALID_ARGUMENT });
+    const read = await call<{ readAt: string }>('MarkNotificationRead', { notificationId: notice.notificationId }, KEYS.supervisor);
+    expect(Date.parse(read.readAt)).not.toBeNaN();
+    await eventually(async () => {
+      const { notifications } = await call<{ notifications: Notice[] }>('ListNotifications', { unreadOnly: true }, KEYS.supervisor);
+      return notifications.some((n) => n.notificationId === notice.notificationId) ? undefined : true;
+    });
   });
 
   it('sends progress updates and changes tags', async () => {

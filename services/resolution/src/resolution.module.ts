@@ -11,6 +11,11 @@ import { CompensationsHttpController } from './compensating/compensations.http.c
 import { MacrosGrpcController } from './macros/macros.grpc.controller';
 import { MacrosHttpController } from './macros/macros.http.controller';
 import { MacrosService } from './macros/macros.service';
+import { EscalationNotifier } from './notifications/escalation-notifier';
+import { Notification, NotificationRead } from './notifications/notification.entity';
+import { NotificationsGrpcController } from './notifications/notifications.grpc.controller';
+import { NotificationsHttpController } from './notifications/notifications.http.controller';
+import { NotificationsService } from './notifications/notifications.service';
 import { ORDER_LOOKUP, orderLookupFromEnv } from './orders/order-lookup';
 import { ReplyActions } from './replying/reply.actions';
 import { TicketActionsGrpcController } from './replying/ticket-actions.grpc.controller';
@@ -31,7 +36,7 @@ import { WorkListHttpController } from './work-list/work-list.http.controller';
 import { WorkListService } from './work-list/work-list.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([WorkItem, TimelineEntry])],
+  imports: [TypeOrmModule.forFeature([WorkItem, TimelineEntry, Notification, NotificationRead])],
   controllers: [
     TicketActionsHttpController,
     TicketActionsGrpcController,
@@ -46,6 +51,8 @@ import { WorkListService } from './work-list/work-list.service';
     SettingsHttpController,
     WorkListHttpController,
     TimelineHttpController,
+    NotificationsHttpController,
+    NotificationsGrpcController,
   ],
   providers: [
     TicketActionsService,
@@ -60,6 +67,8 @@ import { WorkListService } from './work-list/work-list.service';
     MergeCompletion,
     CompensationIssuer,
     ResolutionTimers,
+    NotificationsService,
+    EscalationNotifier,
     { provide: COMPENSATION_GATEWAY, useFactory: () => gatewayFromEnv() },
     { provide: ORDER_LOOKUP, useFactory: () => orderLookupFromEnv() },
   ],

@@ -4,6 +4,8 @@ import { TicketDomainError, type Ticket } from '@ticketing/ticket';
 import { v7 as uuidv7 } from 'uuid';
 import { ResolutionConfigService } from '../settings/resolution-config.service';
 import { TicketActionsService } from '../ticket-actions.service';
+import { EscalationNotifier } from '../notifications/escalation-notifier';
+import { promiseBroken } from '../work-list/work-list';
 import { WorkListService } from '../work-list/work-list.service';
 
 /** The time source of the timers; tests pass their own. */
@@ -13,6 +15,8 @@ export type Clock = () => Date;
 export interface SweepReport {
   escalated: string[];
   closed: string[];
+  /** Tickets whose broken promise was notified to the supervisors in this sweep. */
+  promisesNotified: string[];
 }
 
 /**
@@ -20,7 +24,7 @@ export interface SweepReport {
  * resolution time), so nothing is lost when the process stops; each sweep finds what has fallen
  * due in the read model and decides it on the ticket's current stream. A repeat, or a second
  * replica sweeping at once, decides nothing new: the decider escalates a task once and closes a
- * ticket once, and a ticket reopened meanwhile is left alone.
+ * ticket once, a broken promise is notified once, and a ticket reopened meanwhile is left alone.
  */
 @Injectable()
 export class ResolutionTimers implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -32,6 +36,7 @@ export class ResolutionTimers implements OnApplicationBootstrap, OnApplicationSh
     private readonly workLists: WorkListService,
     private readonly actions: TicketActionsService,
     private readonly config: ResolutionConfigService,
+    private readonly notifier: EscalationNotifier,
     @Optional() @Inject(RESOLUTION_CLOCK) private readonly clock: Clock = () => new Date(),
   ) {}
 
@@ -53,12 +58,13 @@ export class ResolutionTimers implements OnApplicationBootstrap, OnApplicationSh
   }
 
   async sweep(now: Date): Promise<SweepReport> {
-    const report: SweepReport = { escalated: [], closed: [] };
+    const report: SweepReport = { escalated: [], closed: [], promisesNotified: [] };
     for (const ticket of await this.workLists.ticketsForTimers()) {
       for (const task of ticket.openCollaborations) {
         if (task.overdue || task.dueAt === null || Date.parse(task.dueAt) > now.getTime()) continue;
         if (await this.escalate(ticket, task.collaborationId, now)) report.escalated.push(task.collaborationId);
       }
+      if (promiseBroken(ticket, now.getTime()) && (await this.notifier.promiseOverdue(ticket, now))) report.promisesNotified.push(ticket.ticketId);
       if (ticket.status === 'resolved' && (await this.autoClose(ticket, now))) report.closed.push(ticket.ticketId);
     }
     return report;
