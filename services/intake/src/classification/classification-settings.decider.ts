@@ -12,6 +12,7 @@ import {
 } from '@ticketing/contracts';
 import { DEFAULT_TRIAGE_THRESHOLD } from '@ticketing/classifier';
 import type { Decider } from '@ticketing/eventstore';
+import { sameSettings } from '../settings-equality';
 
 export interface ClassificationSettingsValues {
   rules: ClassificationRuleData[];
@@ -40,15 +41,7 @@ export function defaultClassificationSettings(): ClassificationSettingsValues {
   return { rules: [], triageThreshold: DEFAULT_TRIAGE_THRESHOLD, selfService: { enabled: false, minConfidence: 0.8, categories: [] } };
 }
 
-/** Key order is not meaning (jsonb stores keys in its own order): compare canonical forms. */
-function canonical(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(canonical);
-  if (typeof value === 'object' && value !== null) {
-    return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, canonical(v)]));
-  }
-  return value;
-}
-const same = (a: unknown, b: unknown) => JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
+const same = sameSettings;
 
 export const classificationSettingsDecider: Decider<ClassificationSettingsState, ClassificationSettingsCommand> = {
   initialState: () => ({ tenantId: null, settings: defaultClassificationSettings(), changes: 0 }),

@@ -2,12 +2,20 @@ import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShut
 import { ConfigError, InputValidationError } from '@ticketing/platform';
 import { ImapFlow } from 'imapflow';
 import { v7 as uuidv7 } from 'uuid';
+import { ChannelSettingsService } from '../channel-settings/channel-settings.service';
 import { EmailIntakeService } from './email-intake.service';
 
 export interface MailboxConfig {
   url: URL;
   tenantId: string;
   pollMs: number;
+}
+
+/** How often mailboxes are polled (INTAKE_IMAP_POLL_MS, default 30 s). */
+export function loadPollInterval(env: Record<string, string | undefined> = process.env): number {
+  const pollMs = Number(env.INTAKE_IMAP_POLL_MS?.trim() || 30_000);
+  if (!Number.isInteger(pollMs) || pollMs < 100) throw new ConfigError('INTAKE_IMAP_POLL_MS', 'must be an integer >= 100');
+  return pollMs;
 }
 
 /** INTAKE_IMAP_URL=imap[s]://user:password@host:port/INBOX, INTAKE_IMAP_TENANT, INTAKE_IMAP_POLL_MS. */
@@ -23,13 +31,12 @@ export function loadMailboxConfig(env: Record<string, string | undefined> = proc
   if (!['imap:', 'imaps:'].includes(url.protocol) || !url.username) throw new ConfigError('INTAKE_IMAP_URL', 'must be imap[s]://user:password@host:port/MAILBOX');
   const tenantId = env.INTAKE_IMAP_TENANT?.trim();
   if (!tenantId) throw new ConfigError('INTAKE_IMAP_TENANT', 'is required with INTAKE_IMAP_URL (the tenant the mailbox belongs to)');
-  const pollMs = Number(env.INTAKE_IMAP_POLL_MS?.trim() || 30_000);
-  if (!Number.isInteger(pollMs) || pollMs < 100) throw new ConfigError('INTAKE_IMAP_POLL_MS', 'must be an integer >= 100');
-  return { url, tenantId, pollMs };
+  return { url, tenantId, pollMs: loadPollInterval(env) };
 }
 
 /**
- * Polls a mailbox over IMAP: every unseen message goes through the same intake as a webhook POST,
+ * Polls every mailbox over IMAP: the deployment's (INTAKE_IMAP_URL, for INTAKE_IMAP_TENANT) and each
+ * tenant's own from its channel settings, each on behalf of its tenant. every unseen message goes through the same intake as a webhook POST,
  * then is flagged \Seen. Intake de-duplicates by Message-ID, so a crash between the two only
  * re-reads a mail that changes nothing. A mail refused as bad input is flagged \Seen and
  * \Flagged (left for a human), so one broken mail cannot block the mailbox.
@@ -38,14 +45,19 @@ export function loadMailboxConfig(env: Record<string, string | undefined> = proc
 export class MailboxPoller implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(MailboxPoller.name);
   private readonly config = loadMailboxConfig();
+  private readonly pollMs = loadPollInterval();
   private timer?: NodeJS.Timeout;
   private running?: Promise<unknown>;
   private stopped = false;
 
-  constructor(private readonly email: EmailIntakeService) {}
+  constructor(
+    private readonly email: EmailIntakeService,
+    private readonly channelSettings: ChannelSettingsService,
+  ) {}
 
   onApplicationBootstrap(): void {
-    if (this.config) this.schedule(0);
+    // Always: a tenant may add a mailbox at any time.
+    this.schedule(0);
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -55,17 +67,35 @@ export class MailboxPoller implements OnApplicationBootstrap, OnApplicationShutd
   }
 
   private schedule(delay: number): void {
-    if (this.stopped || !this.config) return;
+    if (this.stopped) return;
     this.timer = setTimeout(() => {
-      this.running = this.pollOnce()
+      this.running = this.pollAll()
         .catch((error: unknown) => this.logger.warn(`IMAP poll failed: ${(error as Error).message}`))
-        .finally(() => this.schedule(this.config!.pollMs));
+        .finally(() => this.schedule(this.pollMs));
     }, delay);
   }
 
-  /** Fetches and ingests the unseen mail once; returns how many messages were handled. */
-  async pollOnce(): Promise<number> {
-    const { url, tenantId } = this.config!;
+  /** One pass over every mailbox; one failing mailbox does not keep the others from being read. */
+  async pollAll(): Promise<number> {
+    const mailboxes = [
+      ...(this.config ? [{ name: 'INTAKE_IMAP_URL', tenantId: this.config.tenantId, url: this.config.url }] : []),
+      ...(await this.channelSettings.mailboxes()).map((m) => ({ name: `${m.tenantId}/${m.mailboxId}`, tenantId: m.tenantId, url: m.url })),
+    ];
+    let handled = 0;
+    for (const mailbox of mailboxes) {
+      if (this.stopped) break;
+      try {
+        handled += await this.pollOnce(mailbox.url, mailbox.tenantId);
+      } catch (error) {
+        // The mailbox's name, never its URL: that holds the password.
+        this.logger.warn(`IMAP poll of ${mailbox.name} failed: ${(error as Error).message}`);
+      }
+    }
+    return handled;
+  }
+
+  /** Fetches and ingests the unseen mail of one mailbox once; returns how many messages were handled. */
+  async pollOnce(url: URL, tenantId: string): Promise<number> {
     const client = new ImapFlow({
       host: url.hostname,
       port: Number(url.port || (url.protocol === 'imaps:' ? 993 : 143)),

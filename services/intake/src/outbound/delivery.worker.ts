@@ -4,6 +4,7 @@ import { CustomerMessageReceived, TicketOpened, streamId, type CommandMetadata, 
 import { aggregateStream, handleCommand, WrongExpectedRevisionError, type EventStore } from '@ticketing/eventstore';
 import { EVENT_STORE, validateNewEvent } from '@ticketing/platform';
 import { LessThanOrEqual, type Repository } from 'typeorm';
+import { ChannelSettingsService, type TenantSmtp } from '../channel-settings/channel-settings.service';
 import { TicketChannel } from '../threading/ticket-channel.entity';
 import { outboundMessageId, ticketReference } from '../threading/thread-keys';
 import { deliveryDecider } from './delivery.decider';
@@ -26,12 +27,15 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
   private running?: Promise<void>;
   private stopped = false;
   private readonly smtp: SmtpSender | null;
+  /** One connection pool per tenant relay (keyed by relay, user and password fingerprint). */
+  private readonly tenantSmtp = new Map<string, SmtpSender>();
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(OUTBOUND_CONFIG) private readonly config: OutboundConfig,
     @InjectRepository(OutboundDelivery) private readonly deliveries: Repository<OutboundDelivery>,
     @InjectRepository(TicketChannel) private readonly ticketChannels: Repository<TicketChannel>,
+    private readonly channelSettings: ChannelSettingsService,
   ) {
     this.smtp = config.smtp ? new SmtpSender(config.smtp.url) : null;
   }
@@ -45,6 +49,16 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     if (this.timer) clearTimeout(this.timer);
     await this.running;
     this.smtp?.close();
+    for (const sender of this.tenantSmtp.values()) sender.close();
+  }
+
+  private senderFor(relay: TenantSmtp): SmtpSender {
+    let sender = this.tenantSmtp.get(relay.key);
+    if (!sender) {
+      sender = new SmtpSender(relay.url);
+      this.tenantSmtp.set(relay.key, sender);
+    }
+    return sender;
   }
 
   private schedule(): void {
@@ -101,15 +115,20 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     const thread = await this.ticketChannels.findOneBy({ ticketId: request.ticketId, tenantId });
     const fail = (detail: string): AttemptResult => ({ ok: false, statusCode: null, detail, transportMessageId: request.deliveryId });
     if (!thread) return fail(`no known address of the customer for ticket ${request.ticketId} on ${request.channel}`);
+    // The tenant's own channel settings first; the deployment's INTAKE_* configuration is the default.
     if (request.transport === 'smtp') {
-      if (!this.smtp || !this.config.smtp) return fail('no SMTP server configured (INTAKE_SMTP_URL)');
-      return this.smtp.send(await this.mailFor(request, thread.customerHandle, tenantId));
+      const relay = await this.channelSettings.smtpFor(tenantId);
+      if (relay) return this.senderFor(relay).send(await this.mailFor(request, thread.customerHandle, tenantId, relay.from));
+      if (!this.smtp || !this.config.smtp) return fail("no SMTP server configured (the tenant's channel settings or INTAKE_SMTP_URL)");
+      return this.smtp.send(await this.mailFor(request, thread.customerHandle, tenantId, this.config.smtp.from));
     }
-    const url = this.config.webhookUrls[request.channel];
-    if (!url || !this.config.webhookSecret) return fail(`no webhook configured for channel ${request.channel} (INTAKE_WEBHOOK_URL)`);
+    const tenantHook = await this.channelSettings.webhookFor(tenantId, request.channel);
+    const url = tenantHook?.url ?? this.config.webhookUrls[request.channel];
+    const secret = tenantHook?.secret ?? this.config.webhookSecret;
+    if (!url || !secret) return fail(`no webhook configured for channel ${request.channel} (the tenant's channel settings or INTAKE_WEBHOOK_URL)`);
     return postSignedWebhook(
       url,
-      this.config.webhookSecret,
+      secret,
       request.deliveryId,
       {
         deliveryId: request.deliveryId,
@@ -130,7 +149,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
   }
 
   /** Threading headers: In-Reply-To the customer's latest mail, References the whole thread, subject with the ticket reference. */
-  private async mailFor(request: DeliveryRequestedData, to: string, tenantId: string) {
+  private async mailFor(request: DeliveryRequestedData, to: string, tenantId: string, from: string) {
     const events = await this.store.readStream(streamId('ticket', request.ticketId));
     let subject = '';
     const customerMailIds: string[] = [];
@@ -146,7 +165,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     const reference = ticketReference(request.ticketId);
     const base = subject.replace(/^((re|aw|fw|fwd|回复|答复)\s*[:：]\s*)+/i, '').trim();
     return {
-      from: this.config.smtp!.from,
+      from,
       to,
       subject: `Re: ${base.includes(reference) ? base : `${base} ${reference}`}`.trim(),
       text: request.text,

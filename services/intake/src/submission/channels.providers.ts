@@ -1,3 +1,8 @@
+import { ChannelSettingsHttpController } from '../channel-settings/channel-settings.http.controller';
+import { TenantChannels } from '../channel-settings/channel-settings.entity';
+import { channelSettingsProjection } from '../channel-settings/channel-settings.projection';
+import { ChannelSettingsService } from '../channel-settings/channel-settings.service';
+import { SECRET_BOX, SecretBox } from '../channel-settings/secret-box';
 import { EmailHttpController } from '../email/email.http.controller';
 import { EmailIntakeService } from '../email/email-intake.service';
 import { ATTACHMENT_STORE, FileAttachmentStore } from '../email/attachment-store';
@@ -20,13 +25,15 @@ import { SubmissionService } from './submission.service';
  * Channels in and out (submission, e-mail, threading, outbound delivery), wired into IntakeModule.
  * They live in the intake module itself because opening a ticket goes through its TicketsService.
  */
-export const channelEntities = [TicketChannel, OutboundDelivery];
-export const channelProjections = [ticketChannelProjection, outboundDeliveryProjection];
-export const channelControllers = [SubmissionHttpController, SubmissionGrpcController, EmailHttpController, DeliveriesHttpController];
+export const channelEntities = [TicketChannel, OutboundDelivery, TenantChannels];
+export const channelProjections = [ticketChannelProjection, outboundDeliveryProjection, channelSettingsProjection];
+export const channelControllers = [SubmissionHttpController, SubmissionGrpcController, EmailHttpController, DeliveriesHttpController, ChannelSettingsHttpController];
 export const channelProviders = [
   // Read at start-up: a wrong INTAKE_* variable stops the process with a message naming it.
   { provide: OUTBOUND_CONFIG, useFactory: () => loadOutboundConfig() },
   { provide: ATTACHMENT_STORE, useFactory: (config: OutboundConfig) => new FileAttachmentStore(config.attachmentDir), inject: [OUTBOUND_CONFIG] },
+  { provide: SECRET_BOX, useFactory: () => new SecretBox() },
+  ChannelSettingsService,
   SubmissionService,
   EmailIntakeService,
   MailboxPoller,

@@ -15,6 +15,8 @@ export const INTAKE_KEYS = {
   supervisor: 'acme-supervisor-key-000001',
   otherAgent: 'globex-agent-key-0000001',
   otherCustomer: 'globex-customer-key-00001',
+  admin: 'acme-admin-key-00000000001',
+  otherAdmin: 'globex-admin-key-000000001',
 };
 
 export interface IntakeApp {
@@ -23,7 +25,7 @@ export interface IntakeApp {
   grpcAddress: string;
   dataDir: string;
   /** Runs a ticket command as another service would (resolution replying, resolving, …). */
-  command(ticketId: string, command: Omit<TicketCommand, 'ticketId' | 'metadata'>, options?: { actor?: Actor; now?: string }): Promise<void>;
+  command(ticketId: string, command: Omit<TicketCommand, 'ticketId' | 'metadata'>, options?: { actor?: Actor; now?: string; tenantId?: string }): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -60,6 +62,8 @@ export async function startIntakeApp(env: Record<string, string> = {}): Promise<
       `${INTAKE_KEYS.supervisor}:acme:supervisor:sup-1`,
       `${INTAKE_KEYS.otherAgent}:globex:agent:agent-9`,
       `${INTAKE_KEYS.otherCustomer}:globex:customer:cust-9`,
+      `${INTAKE_KEYS.admin}:acme:admin:admin-1`,
+      `${INTAKE_KEYS.otherAdmin}:globex:admin:admin-9`,
     ].join(','),
   });
   const runtime = await createRuntime(config);
@@ -72,7 +76,7 @@ export async function startIntakeApp(env: Record<string, string> = {}): Promise<
     dataDir,
     async command(ticketId, command, options = {}) {
       const metadata: CommandMetadata = {
-        tenantId: 'acme',
+        tenantId: options.tenantId ?? 'acme',
         actor: options.actor ?? { kind: 'agent', id: 'agent-1' },
         correlationId: uuidv7(),
         causationId: null,
