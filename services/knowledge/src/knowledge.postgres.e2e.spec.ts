@@ -135,17 +135,25 @@ describeIf(postgresAvailability(), 'knowledge on PostgreSQL (gRPC, scheduling, i
       return body.results.some((r: { articleId: string }) => r.articleId === articleId) ? body.results : undefined;
     }, `search for ${articleId}`);
 
-  const countOf = async (stream: string, type: string) => (await runtime.store.readStream(stream)).filter((e) => e.type === type).length;
-
-  describe('gRPC (KnowledgeService)', () => {
+  /** A gRPC client of KnowledgeService, as another service would call it. */
+  function grpcClient() {
+    const definition = loadSync([protoPath('knowledge')], { keepCase: false, longs: String, enums: String, defaults: true, arrays: true });
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    let client: any;
+    const client = new (loadPackageDefinition(definition) as any).ticketing.knowledge.v1.KnowledgeService(grpcAddress, credentials.createInsecure());
     const call = <T>(method: string, body: object, key?: string) =>
       new Promise<T>((resolve, reject) => {
         const metadata = new Metadata();
         if (key) metadata.set('x-api-key', key);
         client[method](body, metadata, (error: ServiceError | null, response: T) => (error ? reject(error) : resolve(response)));
       });
+    return { call, close: () => client.close() };
+  }
+
+  const countOf = async (stream: string, type: string) => (await runtime.store.readStream(stream)).filter((e) => e.type === type).length;
+
+  describe('gRPC (KnowledgeService)', () => {
+    let grpc: ReturnType<typeof grpcClient>;
+    const call = <T>(method: string, body: object, key?: string) => grpc.call<T>(method, body, key);
 
     beforeAll(async () => {
       // The seed knowledge base (English, public), brought in through the bulk import.
@@ -155,11 +163,9 @@ describeIf(postgresAvailability(), 'knowledge on PostgreSQL (gRPC, scheduling, i
         .join('\n');
       const imported = await as(KEYS.iSupervisor).post('/knowledge/articles/import', { jsonl }).expect(200);
       expect(imported.body.errors).toEqual([]);
-      const definition = loadSync([protoPath('knowledge')], { keepCase: false, longs: String, enums: String, defaults: true, arrays: true });
-      // eslint-disable-next-line @typescript-eslint/no-explicit-any
-      client = new (loadPackageDefinition(definition) as any).ticketing.knowledge.v1.KnowledgeService(grpcAddress, credentials.createInsecure());
+      grpc = grpcClient();
     });
-    afterAll(() => client?.close());
+    afterAll(() => grpc?.close());
 
     it('drafts, reviews, publishes, searches, answers and records feedback with the same tenant and role rules as REST', async () => {
       const content = { title: 'Change the delivery address', body: 'You can change the **delivery address** until the parcel ships, under My orders.', category: 'order_change', tags: ['address'], audience: 'public' };
@@ -423,6 +429,23 @@ describeIf(postgresAvailability(), 'knowledge on PostgreSQL (gRPC, scheduling, i
       expect(gift.ticketIds).toHaveLength(8);
       const globex = await as(KEYS.other).get(`/knowledge/problems?${range}`).expect(200);
       expect(globex.body.problems.map((p: { count: number }) => p.count)).toEqual([7]);
+      // The same report over gRPC (what the feedback report or a BI job would call).
+      const grpc = grpcClient();
+      try {
+        const viaGrpc = await grpc.call<{ problems: Array<{ category: string; count: number; previousCount: number; rising: boolean; answered: boolean; bestArticleId: string }> }>(
+          'TopProblems',
+          { from: new Date(periodStart).toISOString(), to: new Date(periodEnd).toISOString() },
+          KEYS.analyst,
+        );
+        expect(viaGrpc.problems.map((p) => [p.category, p.count, p.previousCount, p.rising, p.answered])).toEqual(
+          report.problems.map((p: { category: string; count: number; previousCount: number; rising: boolean; answered: boolean }) => [p.category, p.count, p.previousCount, p.rising, p.answered]),
+        );
+        const suggested = await grpc.call<{ category: string; articles: Array<{ articleId: string }>; macros: Array<{ macroId: string }> }>('SuggestForTicket', { ticketId: 'cur-parcel-locker-code-0' }, KEYS.agent);
+        expect([suggested.category, suggested.articles[0].articleId, suggested.macros[0].macroId]).toEqual(['logistics', 'kb-locker-code', 'mac-locker']);
+        await expect(grpc.call('TopProblems', {}, KEYS.agent)).rejects.toMatchObject({ code: GrpcStatus.PERMISSION_DENIED });
+      } finally {
+        grpc.close();
+      }
 
       const run = await supervisor.post('/knowledge/learning/run', { from: new Date(periodStart).toISOString(), to: new Date(periodEnd).toISOString() }).expect(200);
       expect(run.body.proposals).toEqual([expect.objectContaining({ category: 'payment', count: 8 })]);

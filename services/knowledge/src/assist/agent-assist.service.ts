@@ -1,8 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Bm25Index } from '@ticketing/search';
 import type { DataSource } from 'typeorm';
-import { ArticleDomainError } from '../authoring/article.decider';
 import { ArticleSearchService } from '../searching/article-search.service';
 import type { ArticleHit } from '../searching/knowledge-index';
 import { KnowledgeMacro, KnowledgeTicket } from './knowledge-ticket.entity';
@@ -42,7 +41,7 @@ export class AgentAssistService {
   async forTicket(tenantId: string, ticketId: string, limit = 5): Promise<TicketSuggestions> {
     const ticket = await this.dataSource.getRepository(KnowledgeTicket).findOneBy({ tenantId, ticketId });
     // Another tenant's ticket is indistinguishable from a missing one.
-    if (!ticket) throw new ArticleDomainError('article_not_found', `ticket ${ticketId} is not known to knowledge (yet)`);
+    if (!ticket) throw new NotFoundException(`ticket ${ticketId} is not known to knowledge (yet)`);
     const text = `${ticket.subject}\n${ticket.text}`.slice(0, QUERY_CHARS);
     const category = ticket.category ?? undefined;
     const index = await this.search.indexFor(tenantId);

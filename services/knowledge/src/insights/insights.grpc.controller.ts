@@ -46,5 +46,5 @@ export class InsightsGrpcController {
 }
 
 function problemMessage(p: Awaited<ReturnType<LearningService['topProblems']>>['problems'][number]) {
-  return { ...p, bestArticleId: orEmpty(p.bestArticleId), bestArticleCoverage: p.bestArticleConfidence };
+  return { ...p, bestArticleId: orEmpty(p.bestArticleId), proposedArticleId: orEmpty(p.proposedArticleId) };
 }
