@@ -1,9 +1,10 @@
-import { Inject, Injectable, Logger, Optional, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { CompensationApproved, streamId, topicForCategory, type EventEnvelope } from '@ticketing/contracts';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import { CompensationApproved, streamId, type EventEnvelope } from '@ticketing/contracts';
 import { aggregateStream, handleCommand, type EventStore } from '@ticketing/eventstore';
-import type { BusSubscription, EventBus } from '@ticketing/messaging';
+import type { EventBus } from '@ticketing/messaging';
 import { EVENT_BUS, EVENT_STORE, eventsConsumed, validateNewEvent } from '@ticketing/platform';
 import { evolve, initialState, ticketDecider, ticketExists } from '@ticketing/ticket';
+import { TicketEventPolicy } from '../ticket-event-policy';
 import { COMPENSATION_GATEWAY, type CompensationGateway } from './compensation-gateway';
 
 /** One key per compensation, the same on every delivery and every retry. */
@@ -17,29 +18,20 @@ export const idempotencyKeyOf = (tenantId: string, ticketId: string, compensatio
  * only the first answer. A transient failure throws, so the bus redelivers and it is retried.
  */
 @Injectable()
-export class CompensationIssuer implements OnApplicationBootstrap, OnApplicationShutdown {
+export class CompensationIssuer extends TicketEventPolicy {
   private readonly logger = new Logger(CompensationIssuer.name);
-  private subscription?: BusSubscription;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(EVENT_BUS) private readonly bus: EventBus,
+    @Inject(EVENT_BUS) bus: EventBus,
     @Optional() @Inject(COMPENSATION_GATEWAY) private readonly gateway: CompensationGateway | null,
-  ) {}
-
-  async onApplicationBootstrap(): Promise<void> {
-    if (!this.gateway) {
-      this.logger.log('COMPENSATION_GATEWAY_URL not set: approved compensations are not sent to a shop system');
-      return;
-    }
-    this.subscription = await this.bus.subscribe(
-      { groupId: 'resolution.compensation-issuer', topics: [topicForCategory('ticket')], fromBeginning: true },
-      (event) => this.handle(event),
-    );
+  ) {
+    super(bus, 'resolution.compensation-issuer');
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    await this.subscription?.stop();
+  protected override shouldSubscribe(): boolean {
+    if (!this.gateway) this.logger.log('COMPENSATION_GATEWAY_URL not set: approved compensations are not sent to a shop system');
+    return this.gateway !== null && this.gateway !== undefined;
   }
 
   async handle(event: EventEnvelope): Promise<void> {

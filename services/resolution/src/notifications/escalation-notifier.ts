@@ -1,20 +1,20 @@
-import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import {
   CollaborationOverdue,
   resolutionNoticeStream,
   ResolutionNoticeSent,
   stampEvent,
   streamId,
-  topicForCategory,
   type CommandMetadata,
   type EventEnvelope,
   type ResolutionNoticeSentData,
 } from '@ticketing/contracts';
 import { WrongExpectedRevisionError, type EventStore } from '@ticketing/eventstore';
-import type { BusSubscription, EventBus } from '@ticketing/messaging';
+import type { EventBus } from '@ticketing/messaging';
 import { EVENT_BUS, EVENT_STORE, eventsConsumed, validateNewEvent } from '@ticketing/platform';
 import type { Ticket } from '@ticketing/ticket';
 import { v7 as uuidv7 } from 'uuid';
+import { TicketEventPolicy } from '../ticket-event-policy';
 
 const NOTIFIER = { kind: 'system' as const, id: 'resolution.escalation-notifier' };
 
@@ -26,23 +26,12 @@ const NOTIFIER = { kind: 'system' as const, id: 'resolution.escalation-notifier'
  * event or a repeated sweep never notifies twice.
  */
 @Injectable()
-export class EscalationNotifier implements OnApplicationBootstrap, OnApplicationShutdown {
-  private subscription?: BusSubscription;
-
+export class EscalationNotifier extends TicketEventPolicy {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(EVENT_BUS) private readonly bus: EventBus,
-  ) {}
-
-  async onApplicationBootstrap(): Promise<void> {
-    this.subscription = await this.bus.subscribe(
-      { groupId: 'resolution.escalation-notifier', topics: [topicForCategory('ticket')], fromBeginning: true },
-      (event) => this.handle(event),
-    );
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.subscription?.stop();
+    @Inject(EVENT_BUS) bus: EventBus,
+  ) {
+    super(bus, 'resolution.escalation-notifier');
   }
 
   async handle(event: EventEnvelope): Promise<void> {

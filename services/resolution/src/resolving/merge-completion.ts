@@ -1,8 +1,9 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { TicketMerged, topicForCategory, type CommandMetadata, type EventEnvelope, type TicketMergedData } from '@ticketing/contracts';
-import type { BusSubscription, EventBus } from '@ticketing/messaging';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { TicketMerged, type CommandMetadata, type EventEnvelope, type TicketMergedData } from '@ticketing/contracts';
+import type { EventBus } from '@ticketing/messaging';
 import { EVENT_BUS } from '@ticketing/platform';
 import { TicketDomainError } from '@ticketing/ticket';
+import { TicketEventPolicy } from '../ticket-event-policy';
 import { TicketActionsService } from '../ticket-actions.service';
 
 /**
@@ -10,24 +11,14 @@ import { TicketActionsService } from '../ticket-actions.service';
  * so a crash between them is repaired on redelivery; recording it twice on the target is a no-op.
  */
 @Injectable()
-export class MergeCompletion implements OnApplicationBootstrap, OnApplicationShutdown {
+export class MergeCompletion extends TicketEventPolicy {
   private readonly logger = new Logger(MergeCompletion.name);
-  private subscription?: BusSubscription;
 
   constructor(
-    @Inject(EVENT_BUS) private readonly bus: EventBus,
+    @Inject(EVENT_BUS) bus: EventBus,
     private readonly actions: TicketActionsService,
-  ) {}
-
-  async onApplicationBootstrap(): Promise<void> {
-    this.subscription = await this.bus.subscribe(
-      { groupId: 'resolution.merge-completion', topics: [topicForCategory('ticket')], fromBeginning: true },
-      (event) => this.handle(event),
-    );
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.subscription?.stop();
+  ) {
+    super(bus, 'resolution.merge-completion');
   }
 
   async handle(event: EventEnvelope): Promise<void> {
