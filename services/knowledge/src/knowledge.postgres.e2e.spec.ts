@@ -347,17 +347,23 @@ describeIf(postgresAvailability(), 'knowledge on PostgreSQL (gRPC, scheduling, i
       now: new Date(at).toISOString(),
     });
 
+    type TicketFacts = { ticketId: string; category: string; language: string; subject: string; text: string; reply: string; resolutionSummary: string; resolvedAt: number };
+
+    /** What intake writes for a new ticket: opened, then classified. */
+    const openingEvents = (tenantId: string, t: TicketFacts, opened: number): NewEvent[] => [
+      stampEvent(TicketOpened, meta(tenantId, opened, { kind: 'customer', id: 'cust-1' }), {
+        ticketId: t.ticketId, channel: 'email', channelClass: 'async', channelMessageId: `<${t.ticketId}@mail>`, customerId: 'cust-1', customerTier: 'regular',
+        subject: t.subject, text: t.text, orderNumber: null, attachments: [], language: t.language,
+      }),
+      stampEvent(TicketClassified, meta(tenantId, opened), {
+        ticketId: t.ticketId, category: t.category as never, priority: 'normal', complaint: false, source: 'model', confidence: 0.9, tags: [], language: t.language, needsTriage: false, suggestedCategory: null,
+      }),
+    ];
+
     /** A ticket's life as the other services would write it: opened, classified, replied, resolved. */
-    async function resolvedTicket(tenantId: string, t: { ticketId: string; category: string; language: string; subject: string; text: string; reply: string; resolutionSummary: string; resolvedAt: number }) {
-      const opened = t.resolvedAt - HOUR;
+    async function resolvedTicket(tenantId: string, t: TicketFacts) {
       const events: NewEvent[] = [
-        stampEvent(TicketOpened, meta(tenantId, opened, { kind: 'customer', id: 'cust-1' }), {
-          ticketId: t.ticketId, channel: 'email', channelClass: 'async', channelMessageId: `<${t.ticketId}@mail>`, customerId: 'cust-1', customerTier: 'regular',
-          subject: t.subject, text: t.text, orderNumber: null, attachments: [], language: t.language,
-        }),
-        stampEvent(TicketClassified, meta(tenantId, opened), {
-          ticketId: t.ticketId, category: t.category as never, priority: 'normal', complaint: false, source: 'model', confidence: 0.9, tags: [], language: t.language, needsTriage: false, suggestedCategory: null,
-        }),
+        ...openingEvents(tenantId, t, t.resolvedAt - HOUR),
         stampEvent(AgentReplied, meta(tenantId, t.resolvedAt - 60_000, { kind: 'agent', id: 'agent-1' }), {
           ticketId: t.ticketId, messageId: `${t.ticketId}-m1`, agentId: 'agent-1', channel: 'email', text: t.reply, attachments: [], firstResponse: true, articleIds: [],
         }),
@@ -487,6 +493,25 @@ describeIf(postgresAvailability(), 'knowledge on PostgreSQL (gRPC, scheduling, i
       expect(lenient.body.articles).toEqual([]);
       await agent.get('/knowledge/weak-articles').expect(403);
       await supervisor.get('/knowledge/weak-articles?maxHelpfulRatio=2').expect(400);
+    });
+
+    it('lists frequent recent customer questions self-service cannot answer with today’s articles', async () => {
+      // Customers write in today: four about gift cards (no public article), one about something else.
+      const now = Date.now();
+      const fresh = generateTickets({ 'gift-card-balance': 4, 'two-factor-lockout': 1 }, now - HOUR, 'new');
+      for (const t of fresh) await runtime.store.appendToStream(streamId('ticket', t.ticketId), openingEvents('acme', t, t.resolvedAt), { expectedRevision: 'no_stream' });
+      await until(async () => {
+        const [{ n }] = await dataSource.query(`SELECT count(*)::int AS n FROM knowledge.tickets WHERE "ticketId" LIKE 'new-%'`);
+        return n === fresh.length ? true : undefined;
+      }, 'open tickets');
+      const { body: weak } = await supervisor.get('/knowledge/weak-articles').expect(200);
+      expect(weak.noAnswerQueries).toEqual([
+        expect.objectContaining({ category: 'payment', count: 4, ticketIds: ['new-gift-card-balance-0', 'new-gift-card-balance-1', 'new-gift-card-balance-2', 'new-gift-card-balance-3'] }),
+      ]);
+      const strict = await supervisor.get('/knowledge/weak-articles?minFrequency=5').expect(200);
+      expect(strict.body.noAnswerQueries).toEqual([]);
+      const globex = await as(KEYS.other).get('/knowledge/weak-articles').expect(200);
+      expect(globex.body.noAnswerQueries).toEqual([]);
     });
   });
 });

@@ -33,8 +33,8 @@ export class InsightsGrpcController {
   @GrpcMethod('KnowledgeService', 'ListWeakArticles')
   @Roles('supervisor', 'analyst')
   async listWeakArticles(@CurrentPrincipal() principal: Principal) {
-    const { articles, unanswered } = await this.weak.list(principal.tenantId);
-    return { articles, unanswered: unanswered.map(problemMessage) };
+    const { articles, unanswered, noAnswerQueries } = await this.weak.list(principal.tenantId);
+    return { articles, unanswered: unanswered.map(problemMessage), noAnswerQueries };
   }
 
   @GrpcMethod('KnowledgeService', 'TopProblems')

@@ -1,7 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import { MoreThanOrEqual, type DataSource } from 'typeorm';
+import { answerFrom } from '../answering/self-service-answer';
+import { articleLocaleOf } from '../answering/self-service.provider';
+import { KnowledgeTicket } from '../assist/knowledge-ticket.entity';
+import { findProblems } from '../learning/find-problems';
 import { LearningService, type Problem } from '../learning/learning.service';
+import { ArticleSearchService } from '../searching/article-search.service';
 import { ArticleView } from '../publishing/article-view.entity';
 
 export interface WeakArticle {
@@ -13,6 +18,18 @@ export interface WeakArticle {
   notHelpful: number;
   helpfulRatio: number;
 }
+
+/** Customers keep asking this, and self-service has no answer for it today. */
+export interface NoAnswerQuery {
+  category: string;
+  label: string;
+  terms: string[];
+  count: number;
+  ticketIds: string[];
+}
+
+/** Recent customer messages checked against the knowledge base, at most. */
+const MAX_QUERIES_CHECKED = 5000;
 
 export interface WeakArticlesOptions {
   /** Votes an article needs before its ratio means anything. */
@@ -35,9 +52,13 @@ export class WeakArticlesService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly learning: LearningService,
+    private readonly search: ArticleSearchService,
   ) {}
 
-  async list(tenantId: string, options: WeakArticlesOptions = DEFAULT_WEAK_OPTIONS): Promise<{ articles: WeakArticle[]; unanswered: Problem[] }> {
+  async list(
+    tenantId: string,
+    options: WeakArticlesOptions = DEFAULT_WEAK_OPTIONS,
+  ): Promise<{ articles: WeakArticle[]; unanswered: Problem[]; noAnswerQueries: NoAnswerQuery[] }> {
     const rows = await this.dataSource
       .getRepository(ArticleView)
       .createQueryBuilder('a')
@@ -59,6 +80,41 @@ export class WeakArticlesService {
         helpfulRatio: Math.round((r.helpful / (r.helpful + r.notHelpful)) * 1000) / 1000,
       })),
       unanswered: report.problems.filter((p) => !p.answered),
+      noAnswerQueries: await this.noAnswerQueries(tenantId, options),
     };
+  }
+
+  /**
+   * Frequent no-answer queries: the customers' first messages of the last days that self-service
+   * (public articles, default threshold) cannot answer with today's knowledge base, grouped by
+   * similarity within their category.
+   */
+  private async noAnswerQueries(tenantId: string, options: WeakArticlesOptions): Promise<NoAnswerQuery[]> {
+    const since = new Date(this.learning.defaultPeriod(options.days).from);
+    const tickets = await this.dataSource.getRepository(KnowledgeTicket).find({
+      where: { tenantId, openedAt: MoreThanOrEqual(since) },
+      order: { openedAt: 'DESC' },
+      take: MAX_QUERIES_CHECKED,
+    });
+    const index = await this.search.indexFor(tenantId);
+    const unanswered = tickets
+      .filter((t) => answerFrom(index, { text: `${t.subject}\n${t.text}`.slice(0, 1000), locale: articleLocaleOf(t.language) }) === null)
+      .map((t) => ({
+        ticketId: t.ticketId,
+        category: t.category ?? 'other',
+        subject: t.subject,
+        text: t.text,
+        language: t.language,
+        at: t.openedAt.getTime(),
+        resolutionSummary: '',
+        replies: [],
+      }));
+    return findProblems(unanswered, [], { minCount: options.minFrequency }).map((p) => ({
+      category: p.category,
+      label: p.label,
+      terms: p.terms,
+      count: p.count,
+      ticketIds: p.tickets.map((t) => t.ticketId),
+    }));
   }
 }

@@ -1,9 +1,9 @@
 import { generateTickets, type GeneratedTicket } from '../testing/generated-tickets';
-import { findProblems, isRising, type ResolvedTicketSample } from './find-problems';
+import { findProblems, isRising, type TicketSample } from './find-problems';
 
 const T0 = Date.parse('2026-11-09T00:00:00Z');
 const WEEK = 7 * 24 * 3600 * 1000;
-const sample = (t: GeneratedTicket): ResolvedTicketSample => ({ ...t, replies: [t.reply] });
+const sample = (t: GeneratedTicket): TicketSample => ({ ...t, at: t.resolvedAt, replies: [t.reply] });
 
 describe('findProblems (resolved tickets grouped by similarity within a category)', () => {
   const current = generateTickets({ 'gift-card-balance': 9, 'parcel-locker-code': 4, 'invoice-tax-id': 6, 'two-factor-lockout': 1 }, T0 + WEEK, 'now').map(sample);

@@ -1,13 +1,14 @@
 import { clusterBySimilarity, cosine, inverseDocumentFrequency, termCounts, tfidfVector, topTerms, type TermVector } from '@ticketing/search';
 
-/** A resolved ticket as learning sees it. */
-export interface ResolvedTicketSample {
+/** A ticket as learning sees it. */
+export interface TicketSample {
   ticketId: string;
   category: string;
   subject: string;
   text: string;
   language: string;
-  resolvedAt: number;
+  /** When it was resolved (problems) or opened (customer queries): groups are led by the oldest. */
+  at: number;
   resolutionSummary: string;
   replies: string[];
 }
@@ -22,8 +23,8 @@ export interface ProblemGroup {
   previousCount: number;
   rising: boolean;
   /** Oldest first; the first one (the group's leader) names the group stably. */
-  tickets: ResolvedTicketSample[];
-  representative: ResolvedTicketSample;
+  tickets: TicketSample[];
+  representative: TicketSample;
 }
 
 export interface FindProblemsOptions {
@@ -36,20 +37,20 @@ export interface FindProblemsOptions {
 export const DEFAULT_SIMILARITY = 0.2;
 
 /** What a ticket is about: its subject counts twice, its first message once. */
-const aboutText = (t: ResolvedTicketSample) => `${t.subject}\n${t.subject}\n${t.text}`;
+const aboutText = (t: TicketSample) => `${t.subject}\n${t.subject}\n${t.text}`;
 
 /**
  * High-frequency problems of a period: resolved tickets grouped by text similarity within their
  * category, with the same groups counted in the previous period to see what is rising. Pure.
  */
-export function findProblems(current: ResolvedTicketSample[], previous: ResolvedTicketSample[], options: FindProblemsOptions = {}): ProblemGroup[] {
+export function findProblems(current: TicketSample[], previous: TicketSample[], options: FindProblemsOptions = {}): ProblemGroup[] {
   const similarity = options.similarity ?? DEFAULT_SIMILARITY;
   const minCount = options.minCount ?? 2;
   const problems: ProblemGroup[] = [];
   for (const category of new Set(current.map((t) => t.category))) {
-    const now = current.filter((t) => t.category === category).sort((a, b) => a.resolvedAt - b.resolvedAt || a.ticketId.localeCompare(b.ticketId));
+    const now = current.filter((t) => t.category === category).sort((a, b) => a.at - b.at || a.ticketId.localeCompare(b.ticketId));
     const before = previous.filter((t) => t.category === category);
-    const counts = new Map<ResolvedTicketSample, TermVector>([...now, ...before].map((t) => [t, termCounts(aboutText(t))]));
+    const counts = new Map<TicketSample, TermVector>([...now, ...before].map((t) => [t, termCounts(aboutText(t))]));
     const idf = inverseDocumentFrequency([...counts.values()]);
     const vectors = new Map([...counts].map(([t, c]) => [t, tfidfVector(c, idf)]));
     const clusters = clusterBySimilarity(now, (t) => vectors.get(t)!, similarity);

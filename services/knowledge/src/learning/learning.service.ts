@@ -13,7 +13,7 @@ import { startPeriodic, type Periodic } from '../scheduling/periodic';
 import { KNOWLEDGE_CLOCK, type KnowledgeClock } from '../scheduling/publish-sweeper';
 import { ArticleSearchService } from '../searching/article-search.service';
 import type { KnowledgeIndex } from '../searching/knowledge-index';
-import { findProblems, type ProblemGroup, type ResolvedTicketSample } from './find-problems';
+import { findProblems, type ProblemGroup, type TicketSample } from './find-problems';
 
 const NAMESPACE = '6f1d3c2a-8e4b-4a7d-9c5e-2b1a0f9e8d7c';
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -176,7 +176,7 @@ export class LearningService implements OnApplicationBootstrap, OnApplicationShu
     return findProblems(current, previous, { minCount });
   }
 
-  private async resolved(tenantId: string, from: number, to: number): Promise<ResolvedTicketSample[]> {
+  private async resolved(tenantId: string, from: number, to: number): Promise<TicketSample[]> {
     const rows = await this.dataSource.getRepository(KnowledgeTicket).find({
       // [from, to): a ticket resolved exactly at the boundary belongs to the later period.
       where: { tenantId, resolvedAt: Between(new Date(from), new Date(to - 1)) },
@@ -189,7 +189,7 @@ export class LearningService implements OnApplicationBootstrap, OnApplicationShu
       subject: r.subject,
       text: r.text,
       language: r.language,
-      resolvedAt: r.resolvedAt!.getTime(),
+      at: r.resolvedAt!.getTime(),
       resolutionSummary: r.resolutionSummary ?? '',
       replies: r.replies,
     }));
