@@ -1,4 +1,12 @@
 import { Module } from '@nestjs/common';
+import { CallbacksGrpcController } from './callbacks/callbacks.grpc.controller';
+import { CallbacksHttpController } from './callbacks/callbacks.http.controller';
+import { CallbacksService } from './callbacks/callbacks.service';
+import { FollowUpPolicy } from './follow-up/follow-up.policy';
+import { FollowUpTimers } from './follow-up/follow-up.timers';
+import { FeedbackSettingsGrpcController } from './settings/feedback-settings.grpc.controller';
+import { FeedbackSettingsHttpController } from './settings/feedback-settings.http.controller';
+import { FeedbackSettingsService } from './settings/feedback-settings.service';
 import { KpiGrpcController, KpiHttpController } from './kpis/kpi.controllers';
 import { SatisfactionGrpcController, SatisfactionHttpController } from './satisfaction.controllers';
 import { SatisfactionService } from './satisfaction.service';
@@ -15,9 +23,23 @@ function surveyLinkSigner(): SurveyLinkSigner {
 }
 
 @Module({
-  controllers: [SatisfactionHttpController, SatisfactionGrpcController, KpiHttpController, KpiGrpcController, SurveysHttpController],
+  controllers: [
+    SatisfactionHttpController,
+    SatisfactionGrpcController,
+    KpiHttpController,
+    KpiGrpcController,
+    SurveysHttpController,
+    FeedbackSettingsHttpController,
+    FeedbackSettingsGrpcController,
+    CallbacksHttpController,
+    CallbacksGrpcController,
+  ],
   providers: [
     SatisfactionService,
+    FeedbackSettingsService,
+    CallbacksService,
+    FollowUpPolicy,
+    FollowUpTimers,
     SurveysService,
     SecondServicePolicy,
     { provide: SurveyLinkSigner, useFactory: surveyLinkSigner },

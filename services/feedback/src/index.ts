@@ -3,13 +3,16 @@ import type { ServiceDescriptor } from '@ticketing/platform';
 import { FeedbackModule } from './feedback.module';
 import { KpiDaily, KpiTicket } from './kpis/kpi.entities';
 import { kpiProjection } from './kpis/kpi.projection';
+import { CallbackView } from './callbacks/callback.entity';
+import { callbacksProjection } from './callbacks/callbacks.projection';
+import { CustomerSurvey, FeedbackTimer } from './follow-up/feedback-timer.entity';
 
 export const feedbackService: ServiceDescriptor = {
   name: 'feedback',
   module: FeedbackModule,
   grpc: { packageName: 'ticketing.feedback.v1', protoPath: protoPath('feedback') },
-  entities: [KpiDaily, KpiTicket],
-  projections: [kpiProjection],
+  entities: [KpiDaily, KpiTicket, CallbackView, FeedbackTimer, CustomerSurvey],
+  projections: [kpiProjection, callbacksProjection],
 };
 
 export { queryKpis, type KpiQuery, type KpiRow, type KpiValues } from './kpis/kpi-query';

@@ -4,6 +4,7 @@ import { aggregateStream, handleCommand, type EventStore } from '@ticketing/even
 import type { BusSubscription, EventBus } from '@ticketing/messaging';
 import { EVENT_BUS, EVENT_STORE, validateNewEvent } from '@ticketing/platform';
 import { SecondServiceAlreadyRequestedError, TicketDomainError, ticketDecider, ticketExists, type TicketCommand } from '@ticketing/ticket';
+import { FeedbackSettingsService } from '../settings/feedback-settings.service';
 import { FEEDBACK_CLOCK, type Clock } from '../surveying/surveys.service';
 
 /** Words that make a comment negative whatever the rating (English and Chinese; lower case). */
@@ -19,7 +20,7 @@ export function isNegativeComment(comment: string | null): boolean {
 export const SUPERVISOR_GROUP = 'supervisors';
 
 /**
- * A low rating (at or below the dissatisfaction threshold) or a negative comment earns the customer a
+ * A low rating (at or below the tenant's low-rating threshold, FeedbackSettingsChanged) or a negative comment earns the customer a
  * second service: the ticket reopens by policy with the rating attached (SecondServiceRequested +
  * TicketReopened) and is escalated to the supervisors' group.
  *
@@ -35,6 +36,7 @@ export class SecondServicePolicy implements OnApplicationBootstrap, OnApplicatio
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(EVENT_BUS) private readonly bus: EventBus,
     @Inject(FEEDBACK_CLOCK) private readonly clock: Clock,
+    private readonly settings: FeedbackSettingsService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -50,7 +52,9 @@ export class SecondServicePolicy implements OnApplicationBootstrap, OnApplicatio
 
   async handle(event: EventEnvelope): Promise<void> {
     if (!SatisfactionRated.is(event)) return;
-    const { ticketId, surveyId, rating, comment, dissatisfied } = event.data;
+    const { ticketId, surveyId, rating, comment } = event.data;
+    const { lowRatingThreshold } = (await this.settings.load(event.tenantId)).settings.surveys;
+    const dissatisfied = rating <= lowRatingThreshold;
     const negative = isNegativeComment(comment);
     if (!dissatisfied && !negative) return;
     const metadata = {

@@ -7,6 +7,7 @@ import { SurveyAlreadyRatedError, ticketDecider, type TicketCommand } from '@tic
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { SecondServicePolicy } from '../second-service/second-service.policy';
+import { FeedbackSettingsService } from '../settings/feedback-settings.service';
 import { SurveyLinkSigner } from './survey-link';
 import { LinkAnswerRequest } from './survey.requests';
 import { SurveysService } from './surveys.service';
@@ -75,7 +76,7 @@ describe('surveys and second service (event store in PGlite)', () => {
   });
 
   it('a low rating reopens the ticket for a second service, escalated to supervisors, once', async () => {
-    const policy = new SecondServicePolicy(store, new InProcessEventBus(), clock);
+    const policy = new SecondServicePolicy(store, new InProcessEventBus(), clock, new FeedbackSettingsService(store));
     const rated = (await store.readStream(streamId('ticket', TICKET))).find((e) => e.type === 'SatisfactionRated')!;
     await policy.handle(rated);
     await policy.handle(rated); // redelivered
