@@ -19,6 +19,7 @@ import { createServer } from 'node:net';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { articleStream } from './authoring/articles.service';
+import { ArticleView } from './publishing/article-view.entity';
 import { knowledgeService, PublishSweeper } from './index';
 import { seedArticles } from '../seed/seed-articles';
 import { generateTickets } from './testing/generated-tickets';
@@ -247,6 +248,24 @@ describeIf(postgresAvailability(), 'knowledge on PostgreSQL (gRPC, scheduling, i
       // A late redelivered sweep finds nothing to do, whatever the read model still says.
       expect((await sweeper(due).publishIfDue('acme', ids[0], due))).toBe('nothing');
       await searchFinds(KEYS.customer, 'holiday opening hours', ids[0]);
+    });
+
+    it('survives a restart: what was scheduled before the service stopped is published by the restarted one', async () => {
+      const id = 'scheduled-restart';
+      await agent.post('/articles', { articleId: id, locale: 'en', title: 'Restart', body: 'Body.', category: 'other', audience: 'public' }).expect(201);
+      await agent.post(`/articles/${id}/submit`, {}).expect(200);
+      await supervisor.post(`/articles/${id}/approve`, {}).expect(200);
+      await supervisor.post(`/articles/${id}/schedule`, { publishAt: new Date(Date.now() + 1000).toISOString() }).expect(200);
+      await until(async () => ((await dataSource.getRepository(ArticleView).findOneBy({ tenantId: 'acme', articleId: id }))?.publishAt ? true : undefined), 'schedule');
+      // Stop the service before it is due and start it again: nothing about the schedule was in memory.
+      await running.close();
+      running = await startApp(runtime, [knowledgeService]);
+      http = request(running.httpUrl);
+      dataSource = running.app.get(DataSource);
+      const sweeper = running.app.get(PublishSweeper);
+      await until(async () => ((await sweeper.sweep()).published === 1 ? true : undefined), 'publication after restart');
+      expect(await countOf(articleStream('acme', id), 'ArticlePublished')).toBe(1);
+      expect((await sweeper.sweep()).published).toBe(0);
     });
 
     it('a sweeper that loses the race on the expected revision reports it and appends nothing', async () => {
