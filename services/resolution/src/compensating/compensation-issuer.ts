@@ -1,10 +1,9 @@
-import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { CompensationApproved, streamId, type EventEnvelope } from '@ticketing/contracts';
 import { aggregateStream, handleCommand, type EventStore } from '@ticketing/eventstore';
 import type { EventBus } from '@ticketing/messaging';
-import { EVENT_BUS, EVENT_STORE, eventsConsumed, validateNewEvent } from '@ticketing/platform';
+import { EVENT_BUS, EVENT_STORE, EventPolicy, eventsConsumed, validateNewEvent } from '@ticketing/platform';
 import { evolve, initialState, ticketDecider, ticketExists } from '@ticketing/ticket';
-import { TicketEventPolicy } from '../ticket-event-policy';
 import { COMPENSATION_GATEWAY, type CompensationGateway } from './compensation-gateway';
 
 /** One key per compensation, the same on every delivery and every retry. */
@@ -18,20 +17,19 @@ export const idempotencyKeyOf = (tenantId: string, ticketId: string, compensatio
  * only the first answer. A transient failure throws, so the bus redelivers and it is retried.
  */
 @Injectable()
-export class CompensationIssuer extends TicketEventPolicy {
-  private readonly logger = new Logger(CompensationIssuer.name);
+export class CompensationIssuer extends EventPolicy {
+  protected readonly consumer = { groupId: 'resolution.compensation-issuer', categories: ['ticket'] };
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(EVENT_BUS) bus: EventBus,
+    @Inject(EVENT_BUS) protected readonly bus: EventBus,
     @Optional() @Inject(COMPENSATION_GATEWAY) private readonly gateway: CompensationGateway | null,
   ) {
-    super(bus, 'resolution.compensation-issuer');
+    super();
   }
 
-  protected override shouldSubscribe(): boolean {
-    if (!this.gateway) this.logger.log('COMPENSATION_GATEWAY_URL not set: approved compensations are not sent to a shop system');
-    return this.gateway !== null && this.gateway !== undefined;
+  protected override disabledBecause(): string | undefined {
+    return this.gateway ? undefined : 'COMPENSATION_GATEWAY_URL not set: approved compensations are not sent to a shop system';
   }
 
   async handle(event: EventEnvelope): Promise<void> {

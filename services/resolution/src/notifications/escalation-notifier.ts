@@ -11,10 +11,9 @@ import {
 } from '@ticketing/contracts';
 import { WrongExpectedRevisionError, type EventStore } from '@ticketing/eventstore';
 import type { EventBus } from '@ticketing/messaging';
-import { EVENT_BUS, EVENT_STORE, eventsConsumed, validateNewEvent } from '@ticketing/platform';
+import { EVENT_BUS, EVENT_STORE, EventPolicy, eventsConsumed, validateNewEvent } from '@ticketing/platform';
 import type { Ticket } from '@ticketing/ticket';
 import { v7 as uuidv7 } from 'uuid';
-import { TicketEventPolicy } from '../ticket-event-policy';
 
 const NOTIFIER = { kind: 'system' as const, id: 'resolution.escalation-notifier' };
 
@@ -26,12 +25,14 @@ const NOTIFIER = { kind: 'system' as const, id: 'resolution.escalation-notifier'
  * event or a repeated sweep never notifies twice.
  */
 @Injectable()
-export class EscalationNotifier extends TicketEventPolicy {
+export class EscalationNotifier extends EventPolicy {
+  protected readonly consumer = { groupId: 'resolution.escalation-notifier', categories: ['ticket'] };
+
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(EVENT_BUS) bus: EventBus,
+    @Inject(EVENT_BUS) protected readonly bus: EventBus,
   ) {
-    super(bus, 'resolution.escalation-notifier');
+    super();
   }
 
   async handle(event: EventEnvelope): Promise<void> {

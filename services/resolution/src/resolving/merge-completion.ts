@@ -1,9 +1,8 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { TicketMerged, type CommandMetadata, type EventEnvelope, type TicketMergedData } from '@ticketing/contracts';
 import type { EventBus } from '@ticketing/messaging';
-import { EVENT_BUS } from '@ticketing/platform';
+import { EVENT_BUS, EventPolicy } from '@ticketing/platform';
 import { TicketDomainError } from '@ticketing/ticket';
-import { TicketEventPolicy } from '../ticket-event-policy';
 import { TicketActionsService } from '../ticket-actions.service';
 
 /**
@@ -11,14 +10,14 @@ import { TicketActionsService } from '../ticket-actions.service';
  * so a crash between them is repaired on redelivery; recording it twice on the target is a no-op.
  */
 @Injectable()
-export class MergeCompletion extends TicketEventPolicy {
-  private readonly logger = new Logger(MergeCompletion.name);
+export class MergeCompletion extends EventPolicy {
+  protected readonly consumer = { groupId: 'resolution.merge-completion', categories: ['ticket'] };
 
   constructor(
-    @Inject(EVENT_BUS) bus: EventBus,
+    @Inject(EVENT_BUS) protected readonly bus: EventBus,
     private readonly actions: TicketActionsService,
   ) {
-    super(bus, 'resolution.merge-completion');
+    super();
   }
 
   async handle(event: EventEnvelope): Promise<void> {
