@@ -3,3 +3,4 @@ export { createTestPostgresDatabase, type TestPostgresDatabase } from './postgre
 export { eventually } from './eventually';
 export { postgresAvailability, dockerAvailability, describeIf, TEST_POSTGRES_URL, type Availability } from './infrastructure';
 export { testEvent, uniqueCategory } from './test-events';
+export { freePort } from './free-port';

@@ -38,11 +38,14 @@ export async function assignWithinCapacity(dataSource: DataSource, r: SlotReques
     const perChannel = (typeof agent.channelCapacity === 'string' ? JSON.parse(agent.channelCapacity) : agent.channelCapacity) as Record<string, number>;
     const capacity = perChannel[r.channel] ?? Number(agent.capacity);
     if ((await channelLoad(manager, r)) >= capacity) return false;
-    await manager.query(
+    // A reservation for the ticket already exists (or is being made): someone booked it first.
+    // Waiting on it, not overwriting it, keeps that booking counted until the projection applies it.
+    const inserted: unknown[] = await manager.query(
       `INSERT INTO "routing"."capacity_reservations" ("ticketId", "tenantId", "agentId", channel, "reservedAt") VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT ("ticketId") DO UPDATE SET "agentId" = EXCLUDED."agentId", channel = EXCLUDED.channel, "reservedAt" = EXCLUDED."reservedAt"`,
+       ON CONFLICT ("ticketId") DO NOTHING RETURNING "ticketId"`,
       [r.ticketId, r.tenantId, r.agentId, r.channel, new Date(now)],
     );
+    if (inserted.length === 0) return false;
     if ((await assign()) > 0) return true;
     await manager.query(`DELETE FROM "routing"."capacity_reservations" WHERE "ticketId" = $1`, [r.ticketId]);
     return false;

@@ -152,6 +152,7 @@ export class RoutingEngine implements OnApplicationBootstrap, OnApplicationShutd
         if (!clock || clock.state !== 'running') return [];
         // A progress-update clock the agent has already met (restart pending) no longer warns or breaches.
         if (target === 'progress_update' && progressClockSuperseded(ticket)) return [];
+        if (target === 'next_response' && !nextResponseCurrent(ticket)) return [];
         return [{ type: kind === 'warning' ? 'RaiseSlaWarning' : 'RecordSlaBreach', ticketId: ticket.ticketId, metadata, data: { target } }];
       });
       if (appended > 0 && kind === 'warning') {
@@ -253,10 +254,11 @@ export class RoutingEngine implements OnApplicationBootstrap, OnApplicationShutd
     return DONE;
   }
 
+  /** Every customer message (once someone has answered) restarts the next-response clock from that message. */
   private async nextResponse(timer: ClaimedTimer): Promise<TimerOutcome> {
     const settings = await loadSettings(this.dataSource.manager, timer.tenantId);
     await this.onTicket(timer.tenantId, timer.subject, (ticket, metadata) => {
-      if (ticket.firstResponseAt === null || ticket.slaClocks.next_response?.state === 'running') return [];
+      if (ticket.firstResponseAt === null || nextResponseCurrent(ticket) || repliedSinceCustomerWrote(ticket)) return [];
       if (ticket.status !== 'new' && ticket.status !== 'open') return [];
       return clockCommands(ticket, settings, metadata, ['next_response'], Date.parse(ticket.lastCustomerMessageAt));
     });
@@ -319,6 +321,18 @@ export class RoutingEngine implements OnApplicationBootstrap, OnApplicationShutd
 }
 
 const ROUTING_ACTOR: Actor = { kind: 'service', id: 'routing' };
+
+/** An agent answered (a reply or a question, not a mere progress update) after the customer's last message. */
+function repliedSinceCustomerWrote(ticket: Ticket): boolean {
+  const last = ticket.lastAgentMessageAt;
+  return last !== null && last !== ticket.lastProgressUpdateAt && Date.parse(last) >= Date.parse(ticket.lastCustomerMessageAt);
+}
+
+/** A running next-response clock started at or after the customer's last message (otherwise a restart is due). */
+function nextResponseCurrent(ticket: Ticket): boolean {
+  const clock = ticket.slaClocks.next_response;
+  return clock?.state === 'running' && Date.parse(clock.startedAt) >= Date.parse(ticket.lastCustomerMessageAt);
+}
 
 /**
  * A new (or reclassified, still waiting) ticket: queue it in the group its rules pick — or move

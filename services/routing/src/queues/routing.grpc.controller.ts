@@ -2,7 +2,7 @@ import { Controller } from '@nestjs/common';
 import { GrpcMethod, Payload } from '@nestjs/microservices';
 import type { CommandMetadata } from '@ticketing/contracts';
 import { CommandContext, CurrentPrincipal, Roles, type Principal } from '@ticketing/platform';
-import { IsString, Length, Matches } from 'class-validator';
+import { IsOptional, IsString, Length, Matches } from 'class-validator';
 import { RoutingCommandsService } from './routing-commands.service';
 import { RoutingQueriesService } from './routing-queries.service';
 import { HandBackRequest } from './routing.request';
@@ -18,8 +18,9 @@ class TransferTicketMessage {
   @Length(1, 200)
   toGroupId!: string;
 
+  @IsOptional()
   @Matches(/^([\w.@-]{1,200})?$/, { message: 'toAgentId may contain letters, digits and . @ - _' })
-  toAgentId!: string;
+  toAgentId?: string;
 
   @IsString()
   @Length(1, 1000)

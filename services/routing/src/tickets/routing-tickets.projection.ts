@@ -178,7 +178,14 @@ export const routingTicketsProjection: Projection = {
         break;
       case 'CustomerMessageReceived':
         // "Every customer message restarts" the next-response clock, once someone has answered.
-        if (ticket.started && ticket.state !== 'done') await schedule(manager, { kind: 'next_response', tenantId, subject: id, dueAt: at });
+        if (ticket.started && ticket.state !== 'done') {
+          // The running clock is superseded: it restarts from this message (its history does not carry over).
+          if (clocks.next_response && clocks.next_response.state !== 'stopped') {
+            clocks.next_response = { ...clocks.next_response, state: 'stopped' };
+            await clockTimers('next_response', clocks.next_response);
+          }
+          await schedule(manager, { kind: 'next_response', tenantId, subject: id, dueAt: at });
+        }
         break;
       case 'TicketResolved':
       case 'TicketClosed':
