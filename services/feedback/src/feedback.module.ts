@@ -1,4 +1,8 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { CallbackView } from './callbacks/callback.entity';
+import { CustomerSurvey, FeedbackTimer } from './follow-up/feedback-timer.entity';
+import { KpiDaily, KpiTicket } from './kpis/kpi.entities';
 import { CallbacksGrpcController } from './callbacks/callbacks.grpc.controller';
 import { CallbacksHttpController } from './callbacks/callbacks.http.controller';
 import { CallbacksService } from './callbacks/callbacks.service';
@@ -23,6 +27,8 @@ function surveyLinkSigner(): SurveyLinkSigner {
 }
 
 @Module({
+  // Registers the read-model tables with the platform's DataSource (autoLoadEntities).
+  imports: [TypeOrmModule.forFeature([KpiDaily, KpiTicket, CallbackView, FeedbackTimer, CustomerSurvey])],
   controllers: [
     SatisfactionHttpController,
     SatisfactionGrpcController,

@@ -49,7 +49,8 @@ describe('tenant isolation and authentication on every endpoint', () => {
       .replace('{agentId}', 'agent-1')
       .replace('{collaborationId}', '01890000-0000-7000-8000-000000000001')
       .replace('{compensationId}', '01890000-0000-7000-8000-000000000002')
-      .replace('{macroId}', 'globex-macro');
+      .replace('{macroId}', 'globex-macro')
+      .replace('{callbackId}', '01890000-0000-7000-8000-000000000004');
   const call = (method: string, path: string) => (http as unknown as Record<string, (p: string) => request.Test>)[method](concrete(path));
 
   it('answers 401 problem+json to every non-public endpoint without credentials', async () => {
@@ -103,6 +104,14 @@ function plausibleBody(path: string): object {
   // feedback (issue 6)
   if (path.endsWith('/survey/answers')) return { surveyId: 's-1', rating: 4 };
   if (path === '/surveys/answers') return { token: 'forged.token', rating: 4 };
+  if (path === '/feedback-settings') {
+    return {
+      surveys: { enabled: true, delayMinutes: 0, channel: 'ticket', minIntervalHours: 0, answerDeadlineHours: 24, lowRatingThreshold: 2 },
+      callbacks: { enabled: true, delayMinutes: 0, graceMinutes: 60, complexCategories: [] },
+      reason: 'globex settings',
+    };
+  }
+  if (path.endsWith('/completion')) return { outcome: 'no_answer', note: 'globex' };
   if (path.endsWith('/replies') || path.endsWith('/notes')) return { text: 'hello from globex' };
   if (path.endsWith('/resolve')) return { resolutionCode: 'answered', summary: 'x' };
   // resolution (issue 5)

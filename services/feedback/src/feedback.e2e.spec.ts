@@ -1,0 +1,154 @@
+import { credentials, loadPackageDefinition, Metadata, status as GrpcStatus, type ServiceError } from '@grpc/grpc-js';
+import { loadSync } from '@grpc/proto-loader';
+import { protoPath, streamId, type CommandMetadata } from '@ticketing/contracts';
+import { handleCommand } from '@ticketing/eventstore';
+import { eventually } from '@ticketing/eventstore/testing';
+import { createRuntime, loadConfig, startApp, startRelay, validateNewEvent, type RunningApp, type Runtime } from '@ticketing/platform';
+import { ticketDecider, type TicketCommand } from '@ticketing/ticket';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import request from 'supertest';
+import { v7 as uuidv7 } from 'uuid';
+import { feedbackService } from './index';
+
+const KEYS = {
+  admin: 'acme-admin-key-000000001',
+  supervisor: 'acme-supervisor-key-0001',
+  agent: 'acme-agent-key-000000001',
+  globexSupervisor: 'globex-super-key-000001',
+};
+
+const freePort = () =>
+  new Promise<number>((resolve, reject) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+
+/** The feedback service alone on embedded PGlite with its relay, over HTTP and gRPC. */
+describe('feedback service over HTTP and gRPC: settings, automatic surveys, callbacks', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'feedback-e2e-'));
+  let runtime: Runtime;
+  let running: RunningApp;
+  let relay: { stop(): Promise<void> };
+  let http: ReturnType<typeof request>;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  let client: any;
+  const call = <T>(method: string, body: object, key: string) =>
+    new Promise<T>((resolve, reject) => {
+      const metadata = new Metadata();
+      metadata.set('x-api-key', key);
+      client[method](body, metadata, (error: ServiceError | null, response: T) => (error ? reject(error) : resolve(response)));
+    });
+  const history = async (ticketId: string) => (await runtime.store.readStream(streamId('ticket', ticketId))).map((e) => e.type);
+
+  /** A VIP complaint, opened, assigned and resolved the way intake, routing and resolution would record it. */
+  async function resolvedVipComplaint(): Promise<string> {
+    const ticketId = uuidv7();
+    const run = (build: (m: CommandMetadata) => Omit<TicketCommand, 'ticketId' | 'metadata'>, actor: CommandMetadata['actor'] = { kind: 'service', id: 'test' }) => {
+      const metadata: CommandMetadata = { tenantId: 'acme', actor, correlationId: uuidv7(), causationId: null, now: new Date().toISOString() };
+      return handleCommand({ store: runtime.store, streamId: streamId('ticket', ticketId), decider: ticketDecider, command: { ...build(metadata), ticketId, metadata } as TicketCommand, validate: validateNewEvent });
+    };
+    await run(() => ({ type: 'OpenTicket', data: { ticketId, channel: 'chat', channelMessageId: uuidv7(), customerId: 'cust-1', customerTier: 'vip', subject: 'Broken', text: 'x', orderNumber: null, attachments: [], language: 'en' } }) as never, { kind: 'customer', id: 'cust-1' });
+    await run(() => ({ type: 'ClassifyTicket', data: { category: 'refund', priority: 'high', complaint: true, source: 'rules', confidence: 0.9, tags: [] } }) as never);
+    await run(() => ({ type: 'AssignTicket', data: { agentId: 'agent-1', groupId: 'general', reason: 'skill_match', explanation: 'x' } }) as never);
+    await run(() => ({ type: 'ResolveTicket', data: { resolutionCode: 'answered', summary: 'Refunded', resolvedBy: 'agent-1' } }) as never, { kind: 'agent', id: 'agent-1' });
+    return ticketId;
+  }
+
+  beforeAll(async () => {
+    const grpcPort = await freePort();
+    process.env['FEEDBACK_TIMER_IDLE_MS'] = '100';
+    runtime = await createRuntime(
+      loadConfig({
+        DATA_DIR: dataDir,
+        HTTP_PORT: '0',
+        GRPC_PORT: String(grpcPort),
+        LOG_LEVEL: process.env['E2E_LOG'] ?? 'silent',
+        API_KEYS: [`${KEYS.admin}:acme:admin:boss-1`, `${KEYS.supervisor}:acme:supervisor:sup-1`, `${KEYS.agent}:acme:agent:agent-1`, `${KEYS.globexSupervisor}:globex:supervisor:g-1`].join(','),
+      }),
+    );
+    running = await startApp(runtime, [feedbackService]);
+    relay = startRelay(runtime);
+    http = request(running.httpUrl);
+    const definition = loadSync([protoPath('feedback')], { keepCase: false, longs: String, enums: String, defaults: true, arrays: true });
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    client = new (loadPackageDefinition(definition) as any).ticketing.feedback.v1.FeedbackService(`127.0.0.1:${grpcPort}`, credentials.createInsecure());
+  });
+  afterAll(async () => {
+    client?.close();
+    await relay?.stop();
+    await running?.close();
+    await runtime?.close();
+    delete process.env['FEEDBACK_TIMER_IDLE_MS'];
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const settings = {
+    surveys: { enabled: true, delayMinutes: 0, channel: 'email', minIntervalHours: 24, answerDeadlineHours: 48, lowRatingThreshold: 3 },
+    callbacks: { enabled: true, delayMinutes: 30, graceMinutes: 60, complexCategories: ['technical_fault'] },
+    reason: 'surveys right away, by mail',
+  };
+
+  it('lets admins change the settings (as an event with who and why); refuses bad values naming the field, and other roles', async () => {
+    const defaults = await http.get('/feedback-settings').set('X-Api-Key', KEYS.supervisor).expect(200);
+    expect(defaults.body).toMatchObject({ revision: 0, surveys: { enabled: true } });
+    const bad = await http
+      .put('/feedback-settings')
+      .set('X-Api-Key', KEYS.admin)
+      .send({ ...settings, surveys: { ...settings.surveys, lowRatingThreshold: 5, channel: 'fax' } });
+    expect(bad.status).toBe(400);
+    expect(bad.headers['content-type']).toContain('application/problem+json');
+    expect(JSON.stringify(bad.body)).toContain('surveys.lowRatingThreshold');
+    expect(JSON.stringify(bad.body)).toContain('surveys.channel');
+    await http.put('/feedback-settings').set('X-Api-Key', KEYS.supervisor).send(settings).expect(403);
+    const changed = await http.put('/feedback-settings').set('X-Api-Key', KEYS.admin).send(settings).expect(200);
+    expect(changed.body).toMatchObject({ revision: 1, surveys: settings.surveys, callbacks: settings.callbacks });
+    const [event] = await runtime.store.readStream(streamId('feedback', 'acme'));
+    expect(event).toMatchObject({ type: 'FeedbackSettingsChanged', actor: { id: 'boss-1' }, data: { reason: settings.reason } });
+    // Over gRPC: the same settings; another tenant still has its defaults.
+    expect(await call('GetFeedbackSettings', {}, KEYS.supervisor)).toMatchObject({ revision: 1, surveys: { channel: 'email', lowRatingThreshold: 3 } });
+    expect(await call('GetFeedbackSettings', {}, KEYS.globexSupervisor)).toMatchObject({ revision: 0 });
+    await expect(call('ChangeFeedbackSettings', { ...settings, surveys: { ...settings.surveys, answerDeadlineHours: 0 } }, KEYS.admin)).rejects.toMatchObject({
+      code: GrpcStatus.INVALID_ARGUMENT,
+      details: expect.stringContaining('surveys.answerDeadlineHours'),
+    });
+    await expect(call('ChangeFeedbackSettings', settings, KEYS.agent)).rejects.toMatchObject({ code: GrpcStatus.PERMISSION_DENIED });
+  });
+
+  it('surveys a resolved ticket automatically and schedules its callback; the callback is completed over REST and listed over gRPC', async () => {
+    const ticketId = await resolvedVipComplaint();
+    await eventually(async () => ((await history(ticketId)).includes('SurveySent') ? true : undefined));
+    const sent = (await runtime.store.readStream(streamId('ticket', ticketId))).find((e) => e.type === 'SurveySent')!;
+    expect(sent).toMatchObject({ actor: { kind: 'service', id: 'feedback' }, data: { channel: 'email' } });
+
+    const listed = await eventually(async () => {
+      const { body } = await http.get('/callbacks').set('X-Api-Key', KEYS.agent).expect(200);
+      return body.callbacks.length > 0 ? body.callbacks : undefined;
+    });
+    expect(listed).toEqual([expect.objectContaining({ ticketId, customerId: 'cust-1', reasons: ['complaint', 'vip'], assignee: 'agent-1', status: 'scheduled' })]);
+    const callbackId = listed[0].callbackId;
+    expect((await http.get('/callbacks').set('X-Api-Key', KEYS.globexSupervisor).expect(200)).body.callbacks).toEqual([]);
+    await http.post(`/callbacks/${callbackId}/completion`).set('X-Api-Key', KEYS.globexSupervisor).send({ outcome: 'no_answer' }).expect(404);
+    const invalid = await http.post(`/callbacks/${callbackId}/completion`).set('X-Api-Key', KEYS.agent).send({ outcome: 'maybe' });
+    expect(invalid.status).toBe(400);
+    expect(JSON.stringify(invalid.body)).toContain('outcome');
+
+    const done = await http.post(`/callbacks/${callbackId}/completion`).set('X-Api-Key', KEYS.agent).send({ outcome: 'reached_satisfied', note: 'All good' }).expect(201);
+    expect(done.body).toMatchObject({ callbackId, status: 'completed', completedBy: 'agent-1', outcome: 'reached_satisfied' });
+    const again = await http.post(`/callbacks/${callbackId}/completion`).set('X-Api-Key', KEYS.agent).send({ outcome: 'no_answer' });
+    expect(again.status).toBe(409);
+    const viaGrpc = await eventually(async () => {
+      const { callbacks } = await call<{ callbacks: { callbackId: string; status: string; outcome: string }[] }>('ListCallbacks', { status: 'completed' }, KEYS.supervisor);
+      return callbacks.length > 0 ? callbacks : undefined;
+    });
+    expect(viaGrpc).toEqual([expect.objectContaining({ callbackId, status: 'completed', outcome: 'reached_satisfied' })]);
+    expect((await http.get('/callbacks/missed').set('X-Api-Key', KEYS.supervisor).expect(200)).body.callbacks).toEqual([]);
+    await http.get('/callbacks/missed').set('X-Api-Key', KEYS.agent).expect(403);
+    await expect(call('CompleteCallback', { callbackId, outcome: 'no_answer' }, KEYS.agent)).rejects.toMatchObject({ code: GrpcStatus.ABORTED });
+  });
+});
