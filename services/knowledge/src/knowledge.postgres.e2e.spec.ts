@@ -57,7 +57,7 @@ async function freePort(): Promise<number> {
 
 /** Polls a read model (projections follow the bus) without sleeping for correctness. */
 async function until<T>(probe: () => Promise<T | undefined>, what = 'read model'): Promise<T> {
-  for (let i = 0; i < 500; i++) {
+  for (let i = 0; i < 1500; i++) {
     const value = await probe();
     if (value !== undefined) return value;
     await new Promise((r) => setTimeout(r, 20));
