@@ -1,9 +1,9 @@
 import request from 'supertest';
-import { createTestPostgresDatabase, describeIf, postgresAvailability, type TestPostgresDatabase } from '@ticketing/eventstore/testing';
-import { kafkaTestOptions, kafkaTestsEnabled, startKafkaMockCluster, type KafkaMockCluster } from '@ticketing/messaging/testing';
-import { createRuntime, loadConfig, startApp, startRelay, type RunningApp, type Runtime } from '@ticketing/platform';
-import { ALL_SERVICES, servicesNamed } from './services';
-import { eventually, freePort } from './testing/embedded-app';
+import { describeIf, postgresAvailability } from '@ticketing/eventstore/testing';
+import { kafkaTestsEnabled } from '@ticketing/messaging/testing';
+import { ALL_SERVICES } from './services';
+import { startDistributedRuntime, type DistributedRuntime } from './testing/distributed-runtime';
+import { eventually } from './testing/embedded-app';
 
 const SUPERVISOR = 'acme-supervisor-key-000001';
 const AGENT = 'acme-agent-key-0000000001';
@@ -19,51 +19,19 @@ describeIf(
   kafka ? postgresAvailability() : { available: false, reason: 'kcat missing' },
   'distributed runtime: intake and routing apart, PostgreSQL + Kafka',
   () => {
-    let cluster: KafkaMockCluster;
-    let events: TestPostgresDatabase;
-    let reads: TestPostgresDatabase;
-    const runtimes: Runtime[] = [];
-    const apps: RunningApp[] = [];
-    let relay: { stop(): Promise<void> };
+    let cluster: DistributedRuntime;
     let intake: ReturnType<typeof request>;
     let routing: ReturnType<typeof request>;
 
-    async function start(service: 'intake' | 'routing'): Promise<RunningApp> {
-      const config = loadConfig({
-        EVENT_STORE: 'postgres',
-        EVENT_STORE_URL: events.url,
-        READ_MODEL_URL: reads.url,
-        BUS: 'kafka',
-        KAFKA_BROKERS: cluster.brokers.join(','),
-        SERVICES: service,
-        HTTP_PORT: '0',
-        GRPC_PORT: String(await freePort()),
-        LOG_LEVEL: 'silent',
-        API_KEYS: `${SUPERVISOR}:acme:supervisor:sup-1,${AGENT}:acme:agent:agent-1,${CUSTOMER}:acme:customer:cust-1`,
-      });
-      const runtime = await createRuntime(config, { kafka: kafkaTestOptions(cluster.brokers) });
-      runtimes.push(runtime);
-      const app = await startApp(runtime, servicesNamed(config.services));
-      apps.push(app);
-      return app;
-    }
-
     beforeAll(async () => {
-      cluster = await startKafkaMockCluster();
-      events = await createTestPostgresDatabase('dist_events');
-      reads = await createTestPostgresDatabase('dist_reads');
-      intake = request((await start('intake')).httpUrl);
-      routing = request((await start('routing')).httpUrl);
-      relay = startRelay(runtimes[0]);
+      cluster = await startDistributedRuntime('dist', `${SUPERVISOR}:acme:supervisor:sup-1,${AGENT}:acme:agent:agent-1,${CUSTOMER}:acme:customer:cust-1`);
+      intake = request((await cluster.start('intake')).app.httpUrl);
+      routing = request((await cluster.start('routing')).app.httpUrl);
+      await cluster.startRelay();
     });
 
     afterAll(async () => {
-      await relay?.stop();
-      for (const app of apps) await app.close();
-      for (const runtime of runtimes) await runtime.close();
       await cluster?.stop();
-      await events?.drop();
-      await reads?.drop();
     });
 
     it('opens a ticket on intake that routing (another app) assigns, seen through intake', async () => {

@@ -1,0 +1,2 @@
+// Test helpers other projects' tests may use (real mail servers on loopback).
+export * from './mail-servers';
