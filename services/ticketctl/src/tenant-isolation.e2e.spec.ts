@@ -30,6 +30,12 @@ describe('tenant isolation and authentication on every endpoint', () => {
       .send({ title: 'ACME-SECRET-SUBJECT refunds', body: 'private', category: 'refund', audience: 'internal', locale: 'en' })
       .expect(201);
     acmeArticle = drafted.body.articleId;
+    // intake (issue 3): tenant A's classification rule, whose name must never reach tenant B.
+    await http
+      .put('/classification/settings')
+      .set('X-Api-Key', KEYS.acmeSupervisor)
+      .send({ rules: [{ name: 'ACME-SECRET-SUBJECT rule', when: { textContains: ['private'] }, then: { tags: ['acme'] } }], reason: 'acme rule' })
+      .expect(200);
     await eventually(async () => {
       const { body } = await http.get('/tickets').set('X-Api-Key', KEYS.acmeSupervisor);
       return body.tickets?.length > 0 ? true : undefined;
@@ -88,6 +94,8 @@ function plausibleBody(path: string): object {
   // intake (issue 3)
   if (path.endsWith('/classification')) return { category: 'refund', priority: 'normal', complaint: false, reason: 'globex says so' };
   if (path.endsWith('/self-service/answer')) return { offerId: 'offer-1', accepted: true };
+  if (path === '/classification/settings') return { triageThreshold: 0.5, reason: 'globex threshold' };
+  if (path === '/channels/settings') return { smtp: { url: 'smtp://relay.globex.example:25', from: 'help@globex.example' }, reason: 'globex relay' };
   // routing (issue 4)
   if (path.endsWith('/transfer')) return { toGroupId: 'general', reason: 'g' };
   if (path.endsWith('/hand-back')) return { reason: 'g' };
