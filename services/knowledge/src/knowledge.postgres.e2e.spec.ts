@@ -13,9 +13,8 @@ import {
   type CommandMetadata,
   type NewEvent,
 } from '@ticketing/contracts';
-import { createTestPostgresDatabase, describeIf, postgresAvailability, type TestPostgresDatabase } from '@ticketing/eventstore/testing';
+import { createTestPostgresDatabase, describeIf, freePort, postgresAvailability, type TestPostgresDatabase } from '@ticketing/eventstore/testing';
 import { createRuntime, loadConfig, startApp, startRelay, type RunningApp, type Runtime } from '@ticketing/platform';
-import { createServer } from 'node:net';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { articleStream } from './authoring/articles.service';
@@ -43,17 +42,6 @@ const KEYS = {
 };
 const HOUR = 3600_000;
 const WEEK = 7 * 24 * HOUR;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 /** Polls a read model (projections follow the bus) without sleeping for correctness. */
 async function until<T>(probe: () => Promise<T | undefined>, what = 'read model'): Promise<T> {

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { streamId, type CommandMetadata, type EventEnvelope } from '@ticketing/contracts';
 import { handleCommand } from '@ticketing/eventstore';
+import { freePort } from '@ticketing/eventstore/testing';
 import { createRuntime, loadConfig, startApp, startRelay, validateNewEvent, type RunningApp, type Runtime } from '@ticketing/platform';
 import { ticketDecider, type TicketCommand } from '@ticketing/ticket';
 import { v7 as uuidv7 } from 'uuid';
@@ -103,14 +104,6 @@ export async function startResolutionApp(env: Record<string, string> = {}, servi
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await new Promise((resolve) => server.once('listening', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 /** The shop's orders (GET /orders/<number>) the stand-in knows. */

@@ -1,9 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRuntime, loadConfig, startApp, startRelay, type RunningApp, type Runtime } from '@ticketing/platform';
+import { freePort } from '@ticketing/eventstore/testing';
 import { ALL_SERVICES } from '../services';
+
+export { freePort };
 
 export const KEYS = {
   acmeSupervisor: 'acme-supervisor-key-000001',
@@ -19,18 +21,6 @@ export interface EmbeddedApp {
   runtime: Runtime;
   grpcAddress: string;
   stop(): Promise<void>;
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** The embedded runtime exactly as `ticketctl up` starts it, on a throw-away data directory. */
