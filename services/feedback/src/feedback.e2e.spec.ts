@@ -151,4 +151,59 @@ describe('feedback service over HTTP and gRPC: settings, automatic surveys, call
     await http.get('/callbacks/missed').set('X-Api-Key', KEYS.agent).expect(403);
     await expect(call('CompleteCallback', { callbackId, outcome: 'no_answer' }, KEYS.agent)).rejects.toMatchObject({ code: GrpcStatus.ABORTED });
   });
+
+  it('samples the complaint for QA review; a supervisor scores it against the scorecard; the result attaches to the agent', async () => {
+    const scorecard = await http.get('/qa/scorecard').set('X-Api-Key', KEYS.supervisor).expect(200);
+    expect(scorecard.body).toMatchObject({ revision: 0, samplingPercent: 10 });
+    const bad = await http.put('/qa/scorecard').set('X-Api-Key', KEYS.supervisor).send({ ...scorecard.body, criteria: [{ criterionId: 'Bad Id', name: 'x', weight: 0 }], reason: 'x' });
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body)).toContain('criteria.0.weight');
+    const criteria = [
+      { criterionId: 'attitude', name: 'Attitude', weight: 40 },
+      { criterionId: 'problem_solving', name: 'Problem solving', weight: 60 },
+    ];
+    const { revision: _r, ...rest } = scorecard.body;
+    const defined = await http.put('/qa/scorecard').set('X-Api-Key', KEYS.supervisor).send({ ...rest, criteria, reason: 'two criteria' }).expect(200);
+    expect(defined.body).toMatchObject({ revision: 1, criteria });
+    await http.put('/qa/scorecard').set('X-Api-Key', KEYS.agent).send({ ...rest, criteria, reason: 'x' }).expect(403);
+
+    const ticketId = await resolvedVipComplaint();
+    const [item] = await eventually(async () => {
+      const { body } = await http.get('/qa/sample?reviewed=false').set('X-Api-Key', KEYS.supervisor).expect(200);
+      const items = body.items.filter((i: { ticketId: string }) => i.ticketId === ticketId);
+      return items.length > 0 ? items : undefined;
+    });
+    expect(item).toMatchObject({ ticketId, agentId: 'agent-1', reason: 'complaint', reviewed: false });
+    expect((await http.get('/qa/sample').set('X-Api-Key', KEYS.globexSupervisor).expect(200)).body.items).toEqual([]);
+
+    const offScale = await http.post('/qa/reviews').set('X-Api-Key', KEYS.supervisor).send({ ticketId, scores: [{ criterionId: 'attitude', score: 7 }, { criterionId: 'problem_solving', score: 4 }] });
+    expect(offScale.status).toBe(400);
+    expect(JSON.stringify(offScale.body)).toContain('scores.0.score');
+    const missing = await http.post('/qa/reviews').set('X-Api-Key', KEYS.supervisor).send({ ticketId, scores: [{ criterionId: 'attitude', score: 4 }] });
+    expect(missing.status).toBe(400);
+    expect(JSON.stringify(missing.body)).toContain('problem_solving is not scored');
+    const notSampled = await http.post('/qa/reviews').set('X-Api-Key', KEYS.supervisor).send({ ticketId: uuidv7(), scores: [{ criterionId: 'attitude', score: 4 }, { criterionId: 'problem_solving', score: 4 }] });
+    expect(notSampled.status).toBe(409);
+    expect(notSampled.body.code).toBe('ticket_not_in_sample');
+    await http.post('/qa/reviews').set('X-Api-Key', KEYS.globexSupervisor).send({ ticketId, scores: [{ criterionId: 'attitude', score: 1 }, { criterionId: 'problem_solving', score: 1 }] }).expect(409);
+    await http.post('/qa/reviews').set('X-Api-Key', KEYS.agent).send({ ticketId, scores: [] }).expect(403);
+
+    const reviewed = await http
+      .post('/qa/reviews')
+      .set('X-Api-Key', KEYS.supervisor)
+      .send({ ticketId, scores: [{ criterionId: 'attitude', score: 5 }, { criterionId: 'problem_solving', score: 3 }], comment: 'Good tone' })
+      .expect(201);
+    expect(reviewed.body).toEqual({ ticketId, agentId: 'agent-1', totalScore: 70, flaggedForCoaching: false }); // 0.4·100 + 0.6·50
+    await http.post('/qa/reviews').set('X-Api-Key', KEYS.supervisor).send({ ticketId, scores: [{ criterionId: 'attitude', score: 5 }, { criterionId: 'problem_solving', score: 5 }] }).expect(409);
+    const agent = await eventually(async () => {
+      const { body } = await http.get('/qa/agents/agent-1').set('X-Api-Key', KEYS.supervisor).expect(200);
+      return body.reviews.length > 0 ? body : undefined;
+    });
+    expect(agent).toMatchObject({ agentId: 'agent-1', averageScore: 70, reviews: [expect.objectContaining({ ticketId, reviewerId: 'sup-1', totalScore: 70, comment: 'Good tone' })], coaching: [] });
+    const viaGrpc = await call<{ items: { ticketId: string; totalScore: number; reviewed: boolean }[] }>('ListQaSample', { reviewed: 'true' }, KEYS.supervisor);
+    expect(viaGrpc.items).toEqual([expect.objectContaining({ ticketId, totalScore: 70, reviewed: true })]);
+    expect(await call('GetAgentQa', { agentId: 'agent-1' }, KEYS.supervisor)).toMatchObject({ averageScore: 70, reviewed: 1 });
+    await expect(call('SubmitQaReview', { ticketId, scores: [{ criterionId: 'attitude', score: 9 }] }, KEYS.supervisor)).rejects.toMatchObject({ code: GrpcStatus.INVALID_ARGUMENT });
+    expect((await http.get('/qa/coaching').set('X-Api-Key', KEYS.supervisor).expect(200)).body).toEqual({ flags: [] });
+  });
 });

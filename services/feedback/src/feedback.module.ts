@@ -3,6 +3,11 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { CallbackView } from './callbacks/callback.entity';
 import { CustomerSurvey, FeedbackTimer } from './follow-up/feedback-timer.entity';
 import { KpiDaily, KpiTicket } from './kpis/kpi.entities';
+import { QaCoachingFlag, QaItem } from './qa/qa.entities';
+import { QaGrpcController } from './qa/qa.grpc.controller';
+import { QaHttpController } from './qa/qa.http.controller';
+import { QaSamplingPolicy } from './qa/qa-sampling.policy';
+import { QaService } from './qa/qa.service';
 import { CallbacksGrpcController } from './callbacks/callbacks.grpc.controller';
 import { CallbacksHttpController } from './callbacks/callbacks.http.controller';
 import { CallbacksService } from './callbacks/callbacks.service';
@@ -28,7 +33,7 @@ function surveyLinkSigner(): SurveyLinkSigner {
 
 @Module({
   // Registers the read-model tables with the platform's DataSource (autoLoadEntities).
-  imports: [TypeOrmModule.forFeature([KpiDaily, KpiTicket, CallbackView, FeedbackTimer, CustomerSurvey])],
+  imports: [TypeOrmModule.forFeature([KpiDaily, KpiTicket, CallbackView, FeedbackTimer, CustomerSurvey, QaItem, QaCoachingFlag])],
   controllers: [
     SatisfactionHttpController,
     SatisfactionGrpcController,
@@ -39,6 +44,8 @@ function surveyLinkSigner(): SurveyLinkSigner {
     FeedbackSettingsGrpcController,
     CallbacksHttpController,
     CallbacksGrpcController,
+    QaHttpController,
+    QaGrpcController,
   ],
   providers: [
     SatisfactionService,
@@ -46,6 +53,8 @@ function surveyLinkSigner(): SurveyLinkSigner {
     CallbacksService,
     FollowUpPolicy,
     FollowUpTimers,
+    QaService,
+    QaSamplingPolicy,
     SurveysService,
     SecondServicePolicy,
     { provide: SurveyLinkSigner, useFactory: surveyLinkSigner },

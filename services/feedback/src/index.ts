@@ -6,13 +6,15 @@ import { kpiProjection } from './kpis/kpi.projection';
 import { CallbackView } from './callbacks/callback.entity';
 import { callbacksProjection } from './callbacks/callbacks.projection';
 import { CustomerSurvey, FeedbackTimer } from './follow-up/feedback-timer.entity';
+import { QaCoachingFlag, QaItem } from './qa/qa.entities';
+import { qaProjection } from './qa/qa.projection';
 
 export const feedbackService: ServiceDescriptor = {
   name: 'feedback',
   module: FeedbackModule,
   grpc: { packageName: 'ticketing.feedback.v1', protoPath: protoPath('feedback') },
-  entities: [KpiDaily, KpiTicket, CallbackView, FeedbackTimer, CustomerSurvey],
-  projections: [kpiProjection, callbacksProjection],
+  entities: [KpiDaily, KpiTicket, CallbackView, FeedbackTimer, CustomerSurvey, QaItem, QaCoachingFlag],
+  projections: [kpiProjection, callbacksProjection, qaProjection],
 };
 
 export { queryKpis, type KpiQuery, type KpiRow, type KpiValues } from './kpis/kpi-query';

@@ -120,6 +120,10 @@ function plausibleBody(path: string): object {
     };
   }
   if (path.endsWith('/completion')) return { outcome: 'no_answer', note: 'globex' };
+  if (path === '/qa/scorecard') {
+    return { criteria: [{ criterionId: 'attitude', name: 'A', weight: 1 }], samplingPercent: 5, coachingThreshold: 50, coachingPeriodDays: 30, coachingMinReviews: 3, reason: 'globex' };
+  }
+  if (path === '/qa/reviews') return { ticketId: '01890000-0000-7000-8000-000000000005', scores: [{ criterionId: 'attitude', score: 3 }] };
   if (path.endsWith('/replies') || path.endsWith('/notes')) return { text: 'hello from globex' };
   if (path.endsWith('/resolve')) return { resolutionCode: 'answered', summary: 'x' };
   // resolution (issue 5)

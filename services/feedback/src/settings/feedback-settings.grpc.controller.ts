@@ -1,18 +1,11 @@
 import { Controller } from '@nestjs/common';
 import { GrpcMethod, Payload } from '@nestjs/microservices';
 import type { CommandMetadata } from '@ticketing/contracts';
-import { CommandContext, CurrentPrincipal, InputValidationError, Roles, type Principal } from '@ticketing/platform';
+import { CommandContext, CurrentPrincipal, InputValidationError, Roles, flattenValidationErrors, type Principal } from '@ticketing/platform';
 import { plainToInstance } from 'class-transformer';
-import { validate, type ValidationError } from 'class-validator';
+import { validate } from 'class-validator';
 import { FeedbackSettingsRequest, settingsOf } from './feedback-settings.requests';
 import { FeedbackSettingsService } from './feedback-settings.service';
-
-function problemsOf(errors: ValidationError[], prefix = ''): { field: string; message: string }[] {
-  return errors.flatMap((e) => [
-    ...Object.values(e.constraints ?? {}).map((message) => ({ field: `${prefix}${e.property}`, message })),
-    ...problemsOf(e.children ?? [], `${prefix}${e.property}.`),
-  ]);
-}
 
 interface ChangeMessage {
   surveys?: Record<string, unknown>;
@@ -38,7 +31,7 @@ export class FeedbackSettingsGrpcController {
     const surveys = payload.surveys && { enabled: false, delayMinutes: 0, minIntervalHours: 0, ...payload.surveys };
     const callbacks = payload.callbacks && { enabled: false, delayMinutes: 0, complexCategories: [], ...payload.callbacks };
     const request = plainToInstance(FeedbackSettingsRequest, { ...payload, surveys, callbacks });
-    const problems = problemsOf(await validate(request));
+    const problems = flattenValidationErrors(await validate(request));
     if (problems.length > 0) throw new InputValidationError(problems);
     const config = await this.settings.change({ type: 'ChangeFeedbackSettings', metadata, data: { ...settingsOf(request), reason: request.reason } });
     return { ...config.settings, revision: config.revision };
