@@ -152,7 +152,10 @@ describeIf(postgresAvailability(), 'routing SLA clocks, re-routing and capacity 
     const assigned = await settle(async () => (await state(id)).assigneeId ?? undefined);
     const progress = async () => (await state(id)).slaClocks.progress_update;
     expect(await progress()).toMatchObject({ policyId: 'std@1', dueAt: iso(t0 + 120 * MIN), warnAt: iso(t0 + 60 * MIN), state: 'running' });
-    const sla = (await http.get(`/tickets/${id}/sla`).set('X-Api-Key', SUP).expect(200)).body;
+    const sla = await settle(async () => {
+      const body = (await http.get(`/tickets/${id}/sla`).set('X-Api-Key', SUP)).body;
+      return body.clocks?.length === 3 ? body : undefined;
+    });
     expect(sla.clocks.map((c: { target: string }) => c.target).sort()).toEqual(['first_response', 'progress_update', 'resolution']);
 
     now = t0 + 30 * MIN;
@@ -304,6 +307,7 @@ describeIf(postgresAvailability(), 'routing SLA clocks, re-routing and capacity 
     await expect(call('TransferTicket', { ticketId: id, toGroupId: 'general', reason: 'x' })).rejects.toMatchObject({ code: GrpcStatus.UNAUTHENTICATED });
     await expect(call('HandBackTicket', { ticketId: id, reason: 'not mine' }, A1)).rejects.toMatchObject({ code: GrpcStatus.PERMISSION_DENIED });
 
+    await settle(async () => ((await http.get(`/tickets/${id}/sla`).set('X-Api-Key', SUP)).body.assigneeId === 'a2' ? true : undefined));
     expect(await call('HandBackTicket', { ticketId: id, reason: 'needs a Cantonese speaker' }, A2)).toEqual({ ticketId: id });
     const requeued = await settle(async () => (await history(id)).find((e) => e.type === 'TicketQueued' && (e.data as { reason: string }).reason.startsWith('handed back')));
     expect(requeued.data).toMatchObject({ groupId: 'security', reason: 'handed back by a2: needs a Cantonese speaker' });
@@ -324,6 +328,12 @@ describeIf(postgresAvailability(), 'routing SLA clocks, re-routing and capacity 
     const id = '01900000-0000-7000-8000-0000000000b1'; // the next-response ticket: std@1, resolution running
     const before = (await state(id)).slaClocks.resolution!;
     const openedAt = Date.parse((await state(id)).openedAt);
+    // Another ticket waits on the customer: its resolution clock is paused during the change.
+    const waiting = '01900000-0000-7000-8000-0000000000e1';
+    await open(waiting);
+    const agent = await settle(async () => (await state(waiting)).assigneeId ?? undefined);
+    await command(waiting, 'RequestCustomerInfo', { messageId: `m${++message}`, agentId: agent, text: 'order number?', requestedFields: ['order'] }, { kind: 'agent', id: agent });
+    await settle(async () => ((await state(waiting)).slaClocks.resolution?.state === 'paused' ? true : undefined));
     const changed = { ...settings, slaPolicies: [policy('std@2', { resolutionMinutes: 600 }), settings.slaPolicies[1]], reason: 'tighter resolution target' };
     await http.put('/routing/settings').set('X-Api-Key', SUP).send(changed).expect(200);
     // The settings change happened at wall-clock time; routing re-evaluates as soon as it sees it.
@@ -337,6 +347,18 @@ describeIf(postgresAvailability(), 'routing SLA clocks, re-routing and capacity 
     expect(record.actor).toEqual({ kind: 'supervisor', id: 'sup-1' });
     expect(record.data).toMatchObject({ cause: 'policy_changed', previousPolicyId: 'std@1', policyId: 'std@2', previousTargetMinutes: 1440, targetMinutes: 600, previousDueAt: before.dueAt, dueAt: iso(openedAt + 600 * MIN) });
     expect((record.data as { reason: string }).reason).toContain('tighter resolution target');
+    // The paused clock did not move; when the customer answers it resumes under the new policy.
+    expect((await state(waiting)).slaClocks.resolution?.policyId).toBe('std@1');
+    await customerWrites(waiting);
+    const resumed = await settle(async () => {
+      const c = (await state(waiting)).slaClocks.resolution;
+      return c?.policyId === 'std@2' ? c : undefined;
+    });
+    expect(resumed.state).toBe('running');
+    const late = await settle(async () => (await runtime.store.readStream(streamId('routingsla', waiting))).find((e) => (e.data as { target: string }).target === 'resolution'));
+    expect(late.actor).toEqual({ kind: 'supervisor', id: 'sup-1' });
+    expect(late.data).toMatchObject({ cause: 'policy_changed', previousPolicyId: 'std@1', policyId: 'std@2', previousTargetMinutes: 1440, targetMinutes: 600 });
+    expect((late.data as { reason: string }).reason).toContain('(applied when the clock resumed)');
     // The security tickets' policy did not change: nothing moved for them.
     expect((await runtime.store.readStream(streamId('routingsla', '01900000-0000-7000-8000-0000000000c2'))).filter((e) => (e.data as { cause: string }).cause === 'policy_changed')).toEqual([]);
     // Settings without the new field (older clients) are still accepted.

@@ -273,51 +273,77 @@ export class RoutingEngine implements OnApplicationBootstrap, OnApplicationShutd
   }
 
   /**
-   * Re-evaluates running clocks: for one ticket after a (re)classification, or for every live
-   * ticket of the tenant after its SLA policies changed. Each moved clock gets a new
-   * SlaClockStarted on the ticket and an SlaClockRetargeted saying who caused it and the old and
-   * new target.
+   * Re-evaluates running clocks: for one ticket after a (re)classification or after a clock
+   * resumed (it may have missed a change while paused), or for every live ticket of the tenant
+   * after its SLA policies changed. Each moved clock gets a new SlaClockStarted on the ticket and
+   * an SlaClockRetargeted saying what caused it, who, and the old and new target.
    */
   private async retarget(timer: ClaimedTimer): Promise<TimerOutcome> {
     const manager = this.dataSource.manager;
-    const cause = timer.target as SlaRetargetCause;
     const settings = await loadSettings(manager, timer.tenantId);
-    if (cause === 'policy_changed') {
+    const perTicket = timer.subject !== timer.tenantId;
+    const rows = perTicket
+      ? [await manager.findOneBy(RoutingTicket, { ticketId: timer.subject })].filter((r): r is RoutingTicket => r !== null && r.tenantId === timer.tenantId)
+      : await manager.createQueryBuilder(RoutingTicket, 't').where('t."tenantId" = :tenantId AND t.state <> :done', { tenantId: timer.tenantId, done: 'done' }).getMany();
+    const live = rows.filter((r) => r.state !== 'done' && Object.values(r.clocks).some((c) => c.state === 'running'));
+    if (live.length === 0) return DONE;
+    let policyChange: Why | undefined;
+    const policyChanged = async (): Promise<Why> => {
+      if (policyChange) return policyChange;
       const [change] = await this.store.readStream(streamId('routing', timer.tenantId), { direction: 'backwards', maxCount: 1 });
-      const why = `SLA policies changed by ${change?.actor.kind ?? 'system'} ${change?.actor.id ?? ''}: ${(change?.data as { reason?: string } | undefined)?.reason ?? ''}`.trim();
-      const rows = await manager.createQueryBuilder(RoutingTicket, 't').where('t."tenantId" = :tenantId AND t.state <> :done', { tenantId: timer.tenantId, done: 'done' }).getMany();
-      for (const row of rows) {
-        if (Object.values(row.clocks).some((c) => c.state === 'running')) await this.retargetTicket(row, settings, cause, change?.actor ?? ROUTING_ACTOR, why, change?.eventId ?? null);
-      }
-      return DONE;
+      const why = `SLA policies changed by ${change?.actor.kind ?? 'system'} ${change?.actor.id ?? ''}: ${(change?.data as { reason?: string } | undefined)?.reason ?? ''}`;
+      policyChange = { cause: 'policy_changed', actor: change?.actor ?? ROUTING_ACTOR, why: timer.target === 'resumed' ? `${why} (applied when the clock resumed)` : why, causationId: change?.eventId ?? null };
+      return policyChange;
+    };
+    const reclassified = async (ticketId: string): Promise<Why> => {
+      const history = await this.store.readStream(streamId('ticket', ticketId), { direction: 'backwards', maxCount: 200 });
+      const change = history.find((e) => e.type === 'TicketReclassified' || e.type === 'TicketClassified');
+      const data = change?.data as { category?: string; priority?: string; reason?: string } | undefined;
+      const why = `ticket ${change?.type === 'TicketReclassified' ? 'reclassified' : 'classified'} as ${data?.category ?? '?'} / ${data?.priority ?? '?'} by ${change?.actor.kind ?? 'system'} ${change?.actor.id ?? ''}${data?.reason ? `: ${data.reason}` : ''}`;
+      return { cause: 'ticket_reclassified', actor: change?.actor ?? ROUTING_ACTOR, why, causationId: change?.eventId ?? null };
+    };
+    for (const row of live) {
+      await this.retargetTicket(row, settings, async (r) => {
+        if (timer.target === 'policy_changed') return policyChanged();
+        if (timer.target === 'ticket_reclassified') return reclassified(row.ticketId);
+        // Resumed: the clock's own policy changed (or is gone), or the ticket's facts now pick another.
+        const own = policyById(settings, r.previousPolicyId);
+        const ownMinutes = own?.policy.targets[TARGET_MINUTES[r.target]] ?? null;
+        return own && ownMinutes === r.previousTargetMinutes && r.policyId !== r.previousPolicyId ? reclassified(row.ticketId) : policyChanged();
+      });
     }
-    const row = await manager.findOneBy(RoutingTicket, { ticketId: timer.subject });
-    if (!row || row.tenantId !== timer.tenantId || row.state === 'done') return DONE;
-    const history = await this.store.readStream(streamId('ticket', timer.subject), { direction: 'backwards', maxCount: 200 });
-    const change = history.find((e) => e.type === 'TicketReclassified' || e.type === 'TicketClassified');
-    const data = change?.data as { category?: string; priority?: string; reason?: string } | undefined;
-    const why = `ticket ${change?.type === 'TicketReclassified' ? 'reclassified' : 'classified'} as ${data?.category ?? '?'} / ${data?.priority ?? '?'} by ${change?.actor.kind ?? 'system'} ${change?.actor.id ?? ''}${data?.reason ? `: ${data.reason}` : ''}`;
-    await this.retargetTicket(row, settings, cause, change?.actor ?? ROUTING_ACTOR, why, change?.eventId ?? null);
     return DONE;
   }
 
-  private async retargetTicket(row: RoutingTicket, settings: RoutingSettings, cause: SlaRetargetCause, actor: Actor, why: string, causationId: string | null): Promise<void> {
+  private async retargetTicket(row: RoutingTicket, settings: RoutingSettings, describe: (r: Retarget) => Promise<Why>): Promise<void> {
     let planned: Retarget[] = [];
     const appended = await this.onTicket(row.tenantId, row.ticketId, (ticket, metadata) => {
       planned = retargets(ticket, row.clocks, settings);
-      return planned.map((r) => retargetCommand(ticket, r, { ...metadata, causationId }));
+      return planned.map((r) => retargetCommand(ticket, r, metadata));
     });
     if (appended === 0) return;
-    const events = planned.map((r) => ({
-      type: SlaClockRetargeted.type, schemaVersion: SlaClockRetargeted.schemaVersion, tenantId: row.tenantId, actor, correlationId: randomUUID(), causationId, occurredAt: iso(this.clock()),
-      data: {
-        ticketId: row.ticketId, target: r.target, cause, previousPolicyId: r.previousPolicyId, policyId: r.policyId, previousTargetMinutes: r.previousTargetMinutes,
-        targetMinutes: r.targetMinutes, previousDueAt: iso(r.previousDueAt), dueAt: iso(r.dueAt), warnAt: iso(r.warnAt), reason: why.slice(0, 1000),
-      },
-    }));
+    const events = [];
+    for (const r of planned) {
+      const { cause, actor, why, causationId } = await describe(r);
+      events.push({
+        type: SlaClockRetargeted.type, schemaVersion: SlaClockRetargeted.schemaVersion, tenantId: row.tenantId, actor, correlationId: randomUUID(), causationId, occurredAt: iso(this.clock()),
+        data: {
+          ticketId: row.ticketId, target: r.target, cause, previousPolicyId: r.previousPolicyId, policyId: r.policyId, previousTargetMinutes: r.previousTargetMinutes,
+          targetMinutes: r.targetMinutes, previousDueAt: iso(r.previousDueAt), dueAt: iso(r.dueAt), warnAt: iso(r.warnAt), reason: why.trim().slice(0, 1000),
+        },
+      });
+    }
     events.forEach((e) => validateNewEvent(e));
     await this.store.appendToStream(streamId('routingsla', row.ticketId), events, { expectedRevision: 'any' });
   }
+}
+
+/** What made routing move a clock, and who. */
+interface Why {
+  cause: SlaRetargetCause;
+  actor: Actor;
+  why: string;
+  causationId: string | null;
 }
 
 const ROUTING_ACTOR: Actor = { kind: 'service', id: 'routing' };

@@ -7,6 +7,7 @@ import { progressUpdateCommands, retargets } from './sla-reevaluation';
 /* Given a ticket's history, when routing re-evaluates its SLA clocks, then these commands. */
 
 const T0 = Date.parse('2026-03-02T09:00:00.000Z');
+const MIN = 60_000;
 const at = (minutes: number) => new Date(T0 + minutes * 60_000).toISOString();
 const metadata: CommandMetadata = { tenantId: 'acme', actor: { kind: 'service', id: 'routing' }, correlationId: 'c', causationId: null, now: at(0) };
 
@@ -104,6 +105,19 @@ describe('re-evaluating running clocks', () => {
     const ticket = given(opened, started('first_response', 0, 60), ['TicketReclassified', { category: 'account_security', priority: 'urgent' }, 5]);
     const s = settings(policy({}), policy({ policyId: 'security@1', categories: ['account_security'], firstResponseMinutes: 15 }));
     expect(retargets(ticket, { first_response: view(0, 60) }, s)).toEqual([expect.objectContaining({ target: 'first_response', policyId: 'security@1', targetMinutes: 15, dueAt: T0 + 15 * 60_000 })]);
+  });
+
+  it('given the policy edited in place (same id, new minutes), then the clock moves to the new target', () => {
+    const ticket = given(opened, started('resolution', 0, 1440));
+    expect(retargets(ticket, { resolution: { ...view(0, 1440), targetMinutes: 1440 } }, settings(policy({ resolutionMinutes: 480 })))).toEqual([
+      expect.objectContaining({ previousPolicyId: 'p@1', policyId: 'p@1', previousTargetMinutes: 1440, targetMinutes: 480, dueAt: T0 + 480 * MIN }),
+    ]);
+  });
+
+  it('given a deadline shifted by a pause under the same policy and target (a re-anchor, not a retarget), then nothing moves', () => {
+    const ticket = given(opened, started('resolution', 0, 1500));
+    const shifted = { ...view(0, 1500, [{ from: T0 + 10 * MIN, to: T0 + 70 * MIN }]), targetMinutes: 1440 };
+    expect(retargets(ticket, { resolution: shifted }, settings(policy({})))).toEqual([]);
   });
 
   it('given the same policy and target, then nothing moves', () => {

@@ -96,7 +96,7 @@ export function retargets(ticket: Ticket, views: Record<string, ClockView>, sett
     const previousDueAt = Date.parse(clock.dueAt);
     // The old target as clock time between start and old deadline (pauses excluded), on the old basis.
     const oldBasis = policyById(settings, clock.policyId)?.basis ?? resolved.basis;
-    const previousTargetMinutes = Math.round(consumed({ startedAt: view.startedAt, targetMs: 0, basis: oldBasis }, view.pauses, previousDueAt) / 60_000);
+    const previousTargetMinutes = view.targetMinutes ?? Math.round(consumed({ startedAt: view.startedAt, targetMs: 0, basis: oldBasis }, view.pauses, previousDueAt) / 60_000);
     if (resolved.policy.policyId === clock.policyId && previousTargetMinutes === minutes) continue;
     const spec = { startedAt: view.startedAt, targetMs: minutes * 60_000, basis: resolved.basis };
     const due = deadline(spec, view.pauses);

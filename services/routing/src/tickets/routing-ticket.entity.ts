@@ -13,6 +13,8 @@ export interface ClockView {
   pauses: { from: number; to: number | null }[];
   warned: boolean;
   breached: boolean;
+  /** The target in minutes under the policy when the clock started (absent in rows written before it was kept). */
+  targetMinutes?: number | null;
 }
 
 /**

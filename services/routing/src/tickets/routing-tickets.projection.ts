@@ -1,6 +1,7 @@
 import type { EventEnvelope, TicketEvent } from '@ticketing/contracts';
 import type { Projection } from '@ticketing/platform';
 import type { EntityManager } from 'typeorm';
+import { policyById, TARGET_MINUTES } from '../settings/routing-settings';
 import { loadSettings } from '../settings/routing-settings.projection';
 import { cancel, cancelAllFor, schedule, scheduleNoLaterThan } from '../timers/timer-store';
 import { RoutingTicket, type ClockView } from './routing-ticket.entity';
@@ -123,7 +124,10 @@ export const routingTicketsProjection: Projection = {
         // that had stopped (a next response after a reply, a progress update) starts afresh.
         const live = previous && previous.state !== 'stopped';
         const samePolicy = live && previous.policyId === policyId;
+        // Kept so a later re-evaluation can tell an edited policy target from a moved deadline.
+        const targetMinutes = policyById(await loadSettings(manager, tenantId), policyId)?.policy.targets[TARGET_MINUTES[target]] ?? null;
         clocks[target] = {
+          targetMinutes,
           policyId, startedAt: live ? previous.startedAt : at, dueAt: Date.parse(dueAt), warnAt: Date.parse(warnAt), state: 'running',
           pauses: live ? previous.pauses : [], warned: samePolicy ? previous.warned : false, breached: samePolicy ? previous.breached : false,
         };
@@ -147,6 +151,8 @@ export const routingTicketsProjection: Projection = {
         // The decider shifts deadlines by wall time; on business hours that is wrong across nights
         // and weekends, so routing recomputes them from the calendar.
         await schedule(manager, { kind: 'sla_reanchor', tenantId, subject: id, target: event.data.target, dueAt: at });
+        // A policy change or reclassification while it was paused moved nothing: re-evaluate now.
+        await schedule(manager, { kind: 'sla_retarget', tenantId, subject: id, target: 'resumed', dueAt: at });
         if (event.data.target === 'resolution') await progressUpdate();
         break;
       }
