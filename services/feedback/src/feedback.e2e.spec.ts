@@ -2,11 +2,10 @@ import { credentials, loadPackageDefinition, Metadata, status as GrpcStatus, typ
 import { loadSync } from '@grpc/proto-loader';
 import { protoPath, streamId, type CommandMetadata } from '@ticketing/contracts';
 import { handleCommand } from '@ticketing/eventstore';
-import { eventually } from '@ticketing/eventstore/testing';
+import { eventually, freePort } from '@ticketing/eventstore/testing';
 import { createRuntime, loadConfig, startApp, startRelay, validateNewEvent, type RunningApp, type Runtime } from '@ticketing/platform';
 import { ticketDecider, type TicketCommand } from '@ticketing/ticket';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
@@ -19,15 +18,6 @@ const KEYS = {
   agent: 'acme-agent-key-000000001',
   globexSupervisor: 'globex-super-key-000001',
 };
-
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
 
 /** The feedback service alone on embedded PGlite with its relay, over HTTP and gRPC. */
 describe('feedback service over HTTP and gRPC: settings, automatic surveys, callbacks', () => {

@@ -2,6 +2,7 @@ import {
   CallbackCompleted,
   CallbackMissed,
   CallbackScheduled,
+  stampEvent,
   type CallbackCompletedData,
   type CallbackScheduledData,
   type CommandMetadata,
@@ -64,36 +65,23 @@ export function evolveCallbacks(state: CallbacksState, event: EventEnvelope): Ca
   return state;
 }
 
-function emit(metadata: CommandMetadata, type: string, data: object): NewEvent {
-  return {
-    type,
-    schemaVersion: 1,
-    tenantId: metadata.tenantId,
-    actor: metadata.actor,
-    correlationId: metadata.correlationId,
-    causationId: metadata.causationId ?? null,
-    occurredAt: metadata.now,
-    data,
-  };
-}
-
 export function decideCallbacks(command: CallbackCommand, state: CallbacksState): NewEvent[] {
   switch (command.type) {
     case 'ScheduleCallback':
       // The same resolution again (a redelivered TicketResolved): already scheduled.
       if (state.callbacks[command.data.callbackId]) return [];
-      return [emit(command.metadata, CallbackScheduled.type, command.data)];
+      return [stampEvent(CallbackScheduled, command.metadata, command.data)];
     case 'CompleteCallback': {
       const record = state.callbacks[command.data.callbackId];
       if (!record) throw new CallbackNotFoundError(command.data.callbackId);
       if (record.completed) throw new CallbackAlreadyCompletedError(record.callbackId);
-      return [emit(command.metadata, CallbackCompleted.type, { ...command.data, ticketId: record.ticketId, late: record.missed })];
+      return [stampEvent(CallbackCompleted, command.metadata, { ...command.data, ticketId: record.ticketId, late: record.missed })];
     }
     case 'MarkCallbackMissed': {
       const record = state.callbacks[command.data.callbackId];
       if (!record) throw new CallbackNotFoundError(command.data.callbackId);
       if (record.completed || record.missed) return []; // called in time, or already recorded
-      return [emit(command.metadata, CallbackMissed.type, { callbackId: record.callbackId, ticketId: record.ticketId, assignee: record.assignee, dueAt: record.dueAt })];
+      return [stampEvent(CallbackMissed, command.metadata, { callbackId: record.callbackId, ticketId: record.ticketId, assignee: record.assignee, dueAt: record.dueAt })];
     }
     default: {
       const unknown: never = command;

@@ -4,6 +4,7 @@ import {
   QaReviewSubmitted,
   QaScorecardDefined,
   TicketSampledForReview,
+  stampEvent,
   type CommandMetadata,
   type EventEnvelope,
   type NewEvent,
@@ -131,19 +132,6 @@ export function evolveQa(state: QaState, event: EventEnvelope): QaState {
   return state;
 }
 
-function emit(metadata: CommandMetadata, type: string, data: object): NewEvent {
-  return {
-    type,
-    schemaVersion: 1,
-    tenantId: metadata.tenantId,
-    actor: metadata.actor,
-    correlationId: metadata.correlationId,
-    causationId: metadata.causationId ?? null,
-    occurredAt: metadata.now,
-    data,
-  };
-}
-
 export function decideQa(command: QaCommand, state: QaState): NewEvent[] {
   const now = Date.parse(command.metadata.now);
   switch (command.type) {
@@ -152,7 +140,7 @@ export function decideQa(command: QaCommand, state: QaState): NewEvent[] {
       const twice = ids.findIndex((id, i) => ids.indexOf(id) !== i);
       if (ids.length === 0) throw new InvalidQaInputError([{ field: 'criteria', message: 'needs at least one criterion' }]);
       if (twice !== -1) throw new InvalidQaInputError([{ field: `criteria.${twice}.criterionId`, message: `${ids[twice]} is listed twice` }]);
-      return [emit(command.metadata, QaScorecardDefined.type, { tenantId: command.metadata.tenantId, ...command.data })];
+      return [stampEvent(QaScorecardDefined, command.metadata, { tenantId: command.metadata.tenantId, ...command.data })];
     }
     case 'ConsiderForReview': {
       const { ticketId, agentId, complaint, lowRating } = command.data;
@@ -168,7 +156,7 @@ export function decideQa(command: QaCommand, state: QaState): NewEvent[] {
             : samplingPercent > 0 && (last === undefined || now - last >= AGENT_COVERAGE_MS)
               ? 'agent_coverage'
               : null;
-      return reason ? [emit(command.metadata, TicketSampledForReview.type, { ticketId, agentId, reason })] : [];
+      return reason ? [stampEvent(TicketSampledForReview, command.metadata, { ticketId, agentId, reason })] : [];
     }
     case 'SubmitReview': {
       const { ticketId, scores, comment } = command.data;
@@ -178,7 +166,7 @@ export function decideQa(command: QaCommand, state: QaState): NewEvent[] {
       const problems = reviewProblems(state.scorecard, scores);
       if (problems.length > 0) throw new InvalidQaInputError(problems);
       const totalScore = totalScoreOf(state.scorecard, scores);
-      const reviewed = emit(command.metadata, QaReviewSubmitted.type, { ticketId, agentId: sample.agentId, reviewerId: command.metadata.actor.id, scores, totalScore, comment });
+      const reviewed = stampEvent(QaReviewSubmitted, command.metadata, { ticketId, agentId: sample.agentId, reviewerId: command.metadata.actor.id, scores, totalScore, comment });
       const { coachingThreshold, coachingPeriodDays, coachingMinReviews } = state.scorecard;
       const periodStart = now - coachingPeriodDays * DAY_MS;
       const inPeriod = [...(state.results[sample.agentId] ?? []).filter((r) => r.at > periodStart), { at: now, totalScore }];
@@ -187,7 +175,7 @@ export function decideQa(command: QaCommand, state: QaState): NewEvent[] {
       if (inPeriod.length < coachingMinReviews || average >= coachingThreshold || (flagged !== undefined && flagged > periodStart)) return [reviewed];
       return [
         reviewed,
-        emit(command.metadata, AgentFlaggedForCoaching.type, {
+        stampEvent(AgentFlaggedForCoaching, command.metadata, {
           agentId: sample.agentId,
           periodStart: new Date(periodStart).toISOString(),
           periodEnd: command.metadata.now,

@@ -1,6 +1,7 @@
 import {
   FeedbackSettingsChanged,
   SATISFACTION_SCALE,
+  stampEvent,
   type CommandMetadata,
   type EventEnvelope,
   type FeedbackSettingsChangedData,
@@ -47,18 +48,7 @@ export function decideFeedbackConfig(command: FeedbackConfigCommand, _config: Fe
   switch (command.type) {
     case 'ChangeFeedbackSettings': {
       const { metadata, data } = command;
-      return [
-        {
-          type: FeedbackSettingsChanged.type,
-          schemaVersion: FeedbackSettingsChanged.schemaVersion,
-          tenantId: metadata.tenantId,
-          actor: metadata.actor,
-          correlationId: metadata.correlationId,
-          causationId: metadata.causationId ?? null,
-          occurredAt: metadata.now,
-          data: { tenantId: metadata.tenantId, surveys: data.surveys, callbacks: data.callbacks, reason: data.reason },
-        },
-      ];
+      return [stampEvent(FeedbackSettingsChanged, metadata, { tenantId: metadata.tenantId, surveys: data.surveys, callbacks: data.callbacks, reason: data.reason })];
     }
     default: {
       const unknown: never = command.type;
