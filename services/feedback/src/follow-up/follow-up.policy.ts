@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { TicketResolved, streamId, type CallbackReason, type CommandMetadata, type EventEnvelope } from '@ticketing/contracts';
+import { TicketResolved, streamId, type CallbackReason, type EventEnvelope } from '@ticketing/contracts';
 import { aggregateStream, type EventStore } from '@ticketing/eventstore';
 import type { EventBus } from '@ticketing/messaging';
 import { DurableTimers, EVENT_BUS, EVENT_STORE, EventPolicy } from '@ticketing/platform';
@@ -9,6 +9,7 @@ import { CallbacksService } from '../callbacks/callbacks.service';
 import type { FeedbackSettings } from '../settings/feedback-settings';
 import { FeedbackSettingsService } from '../settings/feedback-settings.service';
 import type { FeedbackTimerKind } from './feedback-timer.entity';
+import { reactionMetadata } from '../reaction-metadata';
 
 export const FEEDBACK_TIMERS = new DurableTimers<FeedbackTimerKind>('feedback');
 
@@ -64,13 +65,7 @@ export class FollowUpPolicy extends EventPolicy {
     const reasons = callbackReasons(state, settings.callbacks);
     if (!settings.callbacks.enabled || reasons.length === 0) return;
     const dueAt = resolvedAt + settings.callbacks.delayMinutes * MINUTE;
-    const metadata: CommandMetadata = {
-      tenantId: event.tenantId,
-      actor: { kind: 'service', id: 'feedback' },
-      correlationId: event.correlationId,
-      causationId: event.eventId,
-      now: event.occurredAt,
-    };
+    const metadata = reactionMetadata(event);
     const callbackId = event.eventId;
     await this.callbacks.schedule(
       { callbackId, ticketId, customerId: state.customerId, reasons, assignee: event.data.resolvedBy, dueAt: new Date(dueAt).toISOString() },

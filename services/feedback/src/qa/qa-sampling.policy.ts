@@ -1,11 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { SatisfactionRated, TicketResolved, streamId, type CommandMetadata, type EventEnvelope } from '@ticketing/contracts';
+import { SatisfactionRated, TicketResolved, streamId, type EventEnvelope } from '@ticketing/contracts';
 import { aggregateStream, type EventStore } from '@ticketing/eventstore';
 import type { EventBus } from '@ticketing/messaging';
 import { EVENT_BUS, EVENT_STORE, EventPolicy } from '@ticketing/platform';
 import { ticketDecider, ticketExists } from '@ticketing/ticket';
 import { FeedbackSettingsService } from '../settings/feedback-settings.service';
 import { QaService } from './qa.service';
+import { reactionMetadata } from '../reaction-metadata';
 
 /** Resolutions that no agent made (a customer accepting a self-service answer) have nobody to review. */
 const NOT_AN_AGENT = new Set(['self-service']);
@@ -32,13 +33,7 @@ export class QaSamplingPolicy extends EventPolicy {
     const resolved = TicketResolved.is(event);
     const rated = SatisfactionRated.is(event);
     if (!resolved && !rated) return;
-    const metadata: CommandMetadata = {
-      tenantId: event.tenantId,
-      actor: { kind: 'service', id: 'feedback' },
-      correlationId: event.correlationId,
-      causationId: event.eventId,
-      now: event.occurredAt,
-    };
+    const metadata = reactionMetadata(event);
     if (resolved) {
       if (NOT_AN_AGENT.has(event.data.resolvedBy)) return;
       const complaint = await this.ticketOf(event.data.ticketId).then((t) => t?.complaint ?? false);

@@ -6,6 +6,7 @@ import { EVENT_BUS, EVENT_STORE, validateNewEvent } from '@ticketing/platform';
 import { SecondServiceAlreadyRequestedError, TicketDomainError, ticketDecider, ticketExists, type TicketCommand } from '@ticketing/ticket';
 import { FeedbackSettingsService } from '../settings/feedback-settings.service';
 import { FEEDBACK_CLOCK, type Clock } from '../surveying/surveys.service';
+import { reactionMetadata } from '../reaction-metadata';
 
 /** Words that make a comment negative whatever the rating (English and Chinese; lower case). */
 const NEGATIVE_WORDS = ['terrible', 'awful', 'useless', 'rude', 'angry', 'worst', 'not solved', 'unresolved', 'disappointed', 'complain', '差', '不满', '投诉', '没解决', '太慢'];
@@ -57,13 +58,7 @@ export class SecondServicePolicy implements OnApplicationBootstrap, OnApplicatio
     const dissatisfied = rating <= lowRatingThreshold;
     const negative = isNegativeComment(comment);
     if (!dissatisfied && !negative) return;
-    const metadata = {
-      tenantId: event.tenantId,
-      actor: { kind: 'service' as const, id: 'feedback' },
-      correlationId: event.correlationId,
-      causationId: event.eventId,
-      now: new Date(this.clock()).toISOString(),
-    };
+    const metadata = reactionMetadata(event, new Date(this.clock()).toISOString());
     const { state } = await aggregateStream(this.store, streamId('ticket', ticketId), ticketDecider.evolve, ticketDecider.initialState);
     // Redelivered (or granted before): the ticket already had its second service.
     if (!ticketExists(state) || state.secondServiceRequested) return;
