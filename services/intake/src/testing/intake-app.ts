@@ -1,5 +1,4 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { streamId, type Actor, type CommandMetadata } from '@ticketing/contracts';
@@ -7,6 +6,7 @@ import { handleCommand } from '@ticketing/eventstore';
 import { createRuntime, loadConfig, startApp, startRelay, validateNewEvent, type RunningApp, type Runtime } from '@ticketing/platform';
 import { ticketDecider, type TicketCommand } from '@ticketing/ticket';
 import { v7 as uuidv7 } from 'uuid';
+import { freePort } from '@ticketing/eventstore/testing';
 import { intakeService } from '../index';
 
 export const INTAKE_KEYS = {
@@ -27,18 +27,6 @@ export interface IntakeApp {
   /** Runs a ticket command as another service would (resolution replying, resolving, …). */
   command(ticketId: string, command: Omit<TicketCommand, 'ticketId' | 'metadata'>, options?: { actor?: Actor; now?: string; tenantId?: string }): Promise<void>;
   stop(): Promise<void>;
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /**
@@ -103,4 +91,4 @@ export async function startIntakeApp(env: Record<string, string> = {}): Promise<
   };
 }
 
-export { eventually } from '@ticketing/eventstore/testing';
+export { eventually, freePort } from '@ticketing/eventstore/testing';

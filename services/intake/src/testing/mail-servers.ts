@@ -2,8 +2,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
-import { eventually } from '@ticketing/eventstore/testing';
-import { freePort } from './intake-app';
+import { eventually, freePort } from '@ticketing/eventstore/testing';
 
 /*
  * Real mail servers from Debian's packages, started and stopped by the tests themselves on
