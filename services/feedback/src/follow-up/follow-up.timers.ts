@@ -30,6 +30,7 @@ export type SurveyTimerResult = 'sent' | 'already_sent' | 'not_resolved' | 'disa
 export class FollowUpTimers implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(FollowUpTimers.name);
   readonly scheduler: DurableTimerScheduler<FeedbackTimerKind>;
+  /** The latest survey timer outcomes (at most 100), for tests and diagnostics. */
   readonly results: SurveyTimerResult[] = [];
 
   constructor(
@@ -64,6 +65,7 @@ export class FollowUpTimers implements OnApplicationBootstrap, OnApplicationShut
   async survey(timer: ClaimedTimer<FeedbackTimerKind>, now: number): Promise<SurveyTimerResult> {
     const result = await this.decideSurvey(timer, now);
     this.results.push(result);
+    if (this.results.length > 100) this.results.shift();
     if (result !== 'sent') this.logger.debug(`survey for ticket ${timer.subject}: ${result}`);
     return result;
   }
