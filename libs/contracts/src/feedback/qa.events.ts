@@ -1,7 +1,7 @@
 import { arrayOf, defineEvent, integer, nullable, object, oneOf, string, timestamp } from '../ticket/events-kit';
 
-/* Quality reviews: one stream per tenant, `qa-<tenantId>`: its scorecard, the tickets sampled for
- * review, the reviews, and the agents flagged for coaching. */
+/* Quality reviews: the tenant's scorecard in `qa-<tenantId>`; each agent's sampled tickets, reviews
+ * and coaching flags in `qa-<tenantId>:<agentId>`. */
 
 export const qaStream = 'qa';
 

@@ -7,6 +7,7 @@ import {
   TicketNotSampledError,
   qaDecider,
   samplingFraction,
+  scorecardDecider,
   totalScoreOf,
   type QaCommand,
   type QaState,
@@ -39,14 +40,18 @@ function history(commands: QaCommand[], state: QaState = qaDecider.initialState(
   }
   return { events, state };
 }
-const consider = (ticketId: string, agentId: string, at = T0, extra: { complaint?: boolean; lowRating?: boolean } = {}): QaCommand => ({
+const consider = (ticketId: string, agentId: string, at = T0, extra: { complaint?: boolean; lowRating?: boolean; samplingPercent?: number } = {}): QaCommand => ({
   type: 'ConsiderForReview',
   metadata: meta(at),
-  data: { ticketId, agentId, complaint: extra.complaint ?? false, lowRating: extra.lowRating ?? false },
+  data: { ticketId, agentId, complaint: extra.complaint ?? false, lowRating: extra.lowRating ?? false, samplingPercent: extra.samplingPercent ?? DEFAULT_SCORECARD.samplingPercent },
 });
 const allFives = DEFAULT_SCORECARD.criteria.map((c) => ({ criterionId: c.criterionId, score: 5 }));
 const scored = (score: number) => DEFAULT_SCORECARD.criteria.map((c) => ({ criterionId: c.criterionId, score }));
-const review = (ticketId: string, scores = allFives, at = T0 + HOUR): QaCommand => ({ type: 'SubmitReview', metadata: meta(at, reviewer), data: { ticketId, scores, comment: null } });
+const review = (ticketId: string, scores = allFives, at = T0 + HOUR): QaCommand => ({
+  type: 'SubmitReview',
+  metadata: meta(at, reviewer),
+  data: { ticketId, agentId: 'a-1', scores, comment: null, scorecard: DEFAULT_SCORECARD },
+});
 
 describe('QA decider: sampling', () => {
   it('always samples complaints and low ratings; a ticket enters the sample once', () => {
@@ -63,8 +68,12 @@ describe('QA decider: sampling', () => {
 
   it('samples the configured share at random, deterministically per ticket, and covers every agent once a week', () => {
     const tickets = Array.from({ length: 400 }, (_, i) => `ticket-${i}`);
-    // Agents take turns; every ticket an hour apart, so a week passes within the run.
-    const run = () => history(tickets.map((t, i) => consider(t, `agent-${i % 4}`, T0 + i * HOUR))).events;
+    // Agents take turns; every ticket an hour apart, so a week passes within the run. Each agent's
+    // history is its own stream.
+    const run = () =>
+      [0, 1, 2, 3]
+        .flatMap((agent) => history(tickets.flatMap((t, i) => (i % 4 === agent ? [consider(t, `agent-${agent}`, T0 + i * HOUR)] : []))).events)
+        .sort((a, b) => (a.occurredAt! < b.occurredAt! ? -1 : 1));
     const events = run();
     expect(run()).toEqual(events); // the same log samples the same tickets
     const reasons = (reason: string) => events.filter((e) => (e.data as { reason: string }).reason === reason);
@@ -82,9 +91,8 @@ describe('QA decider: sampling', () => {
   });
 
   it('samples nothing at random with a 0 % share (complaints still)', () => {
-    const zero: QaCommand = { type: 'DefineScorecard', metadata: meta(), data: { ...DEFAULT_SCORECARD, samplingPercent: 0, reason: 'off' } };
-    const { events } = history([zero, consider('t-1', 'a-1'), consider('t-2', 'a-1', T0, { complaint: true })]);
-    expect(events.map((e) => e.type)).toEqual(['QaScorecardDefined', 'TicketSampledForReview']);
+    const { events } = history([consider('t-1', 'a-1', T0, { samplingPercent: 0 }), consider('t-2', 'a-1', T0, { complaint: true, samplingPercent: 0 })]);
+    expect(events.map((e) => [e.type, (e.data as { ticketId: string }).ticketId])).toEqual([['TicketSampledForReview', 't-2']]);
   });
 });
 
@@ -135,8 +143,11 @@ describe('QA decider: reviews and coaching', () => {
   });
 
   it('refuses a scorecard without criteria or with a criterion twice, naming the field', () => {
-    const define = (criteria: typeof DEFAULT_SCORECARD.criteria): QaCommand => ({ type: 'DefineScorecard', metadata: meta(), data: { ...DEFAULT_SCORECARD, criteria, reason: 'x' } });
-    expect(() => history([define([])])).toThrow(InvalidQaInputError);
-    expect(() => history([define([DEFAULT_SCORECARD.criteria[0], DEFAULT_SCORECARD.criteria[0]])])).toThrow('criteria.1.criterionId');
+    const define = (criteria: typeof DEFAULT_SCORECARD.criteria) => () =>
+      scorecardDecider.decide({ type: 'DefineScorecard', metadata: meta(), data: { ...DEFAULT_SCORECARD, criteria, reason: 'x' } }, scorecardDecider.initialState());
+    expect(define([])).toThrow(InvalidQaInputError);
+    expect(define([DEFAULT_SCORECARD.criteria[0], DEFAULT_SCORECARD.criteria[0]])).toThrow('criteria.1.criterionId');
+    const [defined] = define(DEFAULT_SCORECARD.criteria)();
+    expect(scorecardDecider.evolve(scorecardDecider.initialState(), recorded(defined))).toEqual({ scorecard: DEFAULT_SCORECARD, revision: 1 });
   });
 });

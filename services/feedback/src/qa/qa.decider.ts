@@ -4,6 +4,7 @@ import {
   QaReviewSubmitted,
   QaScorecardDefined,
   TicketSampledForReview,
+  qaStream,
   stampEvent,
   type CommandMetadata,
   type EventEnvelope,
@@ -13,7 +14,11 @@ import {
   type QaScorecardDefinedData,
 } from '@ticketing/contracts';
 
-/* QA reviews of one tenant (`qa-<tenantId>`): scorecard, sample, reviews, coaching flags. Pure. */
+/* QA reviews. Two kinds of `qa` streams, both pure deciders:
+ * - `qa-<tenantId>`: the tenant's scorecard (QaScorecardDefined);
+ * - `qa-<tenantId>:<agentId>`: one agent's sample, reviews and coaching flags. Sampling coverage and
+ *   coaching are per agent, so a decision folds one agent's history, never the whole tenant's; the
+ *   scorecard a decision needs travels in the command. */
 
 export type QaScorecard = Omit<QaScorecardDefinedData, 'tenantId' | 'reason'>;
 
@@ -34,21 +39,30 @@ export const DEFAULT_SCORECARD: QaScorecard = {
 export const AGENT_COVERAGE_MS = 7 * 86_400_000;
 const DAY_MS = 86_400_000;
 
-export interface QaState {
+export interface ScorecardState {
   scorecard: QaScorecard;
   revision: number;
-  sampled: Record<string, { agentId: string; reason: QaSampleReason; reviewed: boolean }>;
-  lastSampledAt: Record<string, number>;
-  /** Review results per agent (instant, total score), oldest first. */
-  results: Record<string, { at: number; totalScore: number }[]>;
-  /** End of the period of the agent's latest coaching flag. */
-  flaggedAt: Record<string, number>;
 }
 
+/** One agent's QA history. */
+export interface QaState {
+  sampled: Record<string, { reason: QaSampleReason; reviewed: boolean }>;
+  lastSampledAt: number | null;
+  /** Review results (instant, total score), oldest first. */
+  results: { at: number; totalScore: number }[];
+  /** End of the period of the latest coaching flag. */
+  flaggedAt: number | null;
+}
+
+export type ScorecardCommand = { type: 'DefineScorecard'; metadata: CommandMetadata; data: QaScorecard & { reason: string } };
+
 export type QaCommand =
-  | { type: 'DefineScorecard'; metadata: CommandMetadata; data: QaScorecard & { reason: string } }
-  | { type: 'ConsiderForReview'; metadata: CommandMetadata; data: { ticketId: string; agentId: string; complaint: boolean; lowRating: boolean } }
-  | { type: 'SubmitReview'; metadata: CommandMetadata; data: { ticketId: string; scores: QaCriterionScore[]; comment: string | null } };
+  | {
+      type: 'ConsiderForReview';
+      metadata: CommandMetadata;
+      data: { ticketId: string; agentId: string; complaint: boolean; lowRating: boolean; samplingPercent: number };
+    }
+  | { type: 'SubmitReview'; metadata: CommandMetadata; data: { ticketId: string; agentId: string; scores: QaCriterionScore[]; comment: string | null; scorecard: QaScorecard } };
 
 export class TicketNotSampledError extends Error {
   readonly code = 'ticket_not_in_sample';
@@ -74,7 +88,8 @@ export class InvalidQaInputError extends Error {
   }
 }
 
-export const initialQaState = (): QaState => ({ scorecard: DEFAULT_SCORECARD, revision: 0, sampled: {}, lastSampledAt: {}, results: {}, flaggedAt: {} });
+export const initialScorecardState = (): ScorecardState => ({ scorecard: DEFAULT_SCORECARD, revision: 0 });
+export const initialQaState = (): QaState => ({ sampled: {}, lastSampledAt: null, results: [], flaggedAt: null });
 
 /** A ticket's fixed place in [0, 1): the same ticket is always in or out of the random share. */
 export function samplingFraction(tenantId: string, ticketId: string): number {
@@ -104,36 +119,13 @@ export function reviewProblems(scorecard: QaScorecard, scores: QaCriterionScore[
   return problems;
 }
 
-export function evolveQa(state: QaState, event: EventEnvelope): QaState {
-  if (QaScorecardDefined.is(event)) {
-    const { tenantId: _t, reason: _r, ...scorecard } = event.data;
-    return { ...state, scorecard, revision: state.revision + 1 };
-  }
-  if (TicketSampledForReview.is(event)) {
-    const { ticketId, agentId, reason } = event.data;
-    return {
-      ...state,
-      sampled: { ...state.sampled, [ticketId]: { agentId, reason, reviewed: false } },
-      lastSampledAt: { ...state.lastSampledAt, [agentId]: Date.parse(event.occurredAt) },
-    };
-  }
-  if (QaReviewSubmitted.is(event)) {
-    const { ticketId, agentId, totalScore } = event.data;
-    const sample = state.sampled[ticketId];
-    return {
-      ...state,
-      sampled: sample ? { ...state.sampled, [ticketId]: { ...sample, reviewed: true } } : state.sampled,
-      results: { ...state.results, [agentId]: [...(state.results[agentId] ?? []), { at: Date.parse(event.occurredAt), totalScore }] },
-    };
-  }
-  if (AgentFlaggedForCoaching.is(event)) {
-    return { ...state, flaggedAt: { ...state.flaggedAt, [event.data.agentId]: Date.parse(event.data.periodEnd) } };
-  }
-  return state;
+export function evolveScorecard(state: ScorecardState, event: EventEnvelope): ScorecardState {
+  if (!QaScorecardDefined.is(event)) return state;
+  const { tenantId: _t, reason: _r, ...scorecard } = event.data;
+  return { scorecard, revision: state.revision + 1 };
 }
 
-export function decideQa(command: QaCommand, state: QaState): NewEvent[] {
-  const now = Date.parse(command.metadata.now);
+export function decideScorecard(command: ScorecardCommand, _state: ScorecardState): NewEvent[] {
   switch (command.type) {
     case 'DefineScorecard': {
       const ids = command.data.criteria.map((c) => c.criterionId);
@@ -142,41 +134,67 @@ export function decideQa(command: QaCommand, state: QaState): NewEvent[] {
       if (twice !== -1) throw new InvalidQaInputError([{ field: `criteria.${twice}.criterionId`, message: `${ids[twice]} is listed twice` }]);
       return [stampEvent(QaScorecardDefined, command.metadata, { tenantId: command.metadata.tenantId, ...command.data })];
     }
+    default: {
+      const unknown: never = command.type;
+      throw new Error(`unknown command ${String(unknown)}`);
+    }
+  }
+}
+
+export function evolveQa(state: QaState, event: EventEnvelope): QaState {
+  if (TicketSampledForReview.is(event)) {
+    const { ticketId, reason } = event.data;
+    return { ...state, sampled: { ...state.sampled, [ticketId]: { reason, reviewed: false } }, lastSampledAt: Date.parse(event.occurredAt) };
+  }
+  if (QaReviewSubmitted.is(event)) {
+    const { ticketId, totalScore } = event.data;
+    const sample = state.sampled[ticketId];
+    return {
+      ...state,
+      sampled: sample ? { ...state.sampled, [ticketId]: { ...sample, reviewed: true } } : state.sampled,
+      results: [...state.results, { at: Date.parse(event.occurredAt), totalScore }],
+    };
+  }
+  if (AgentFlaggedForCoaching.is(event)) return { ...state, flaggedAt: Date.parse(event.data.periodEnd) };
+  return state;
+}
+
+export function decideQa(command: QaCommand, state: QaState): NewEvent[] {
+  const now = Date.parse(command.metadata.now);
+  switch (command.type) {
     case 'ConsiderForReview': {
-      const { ticketId, agentId, complaint, lowRating } = command.data;
+      const { ticketId, agentId, complaint, lowRating, samplingPercent } = command.data;
       if (state.sampled[ticketId]) return []; // in the sample already (a redelivery, or rated after being sampled)
-      const { samplingPercent } = state.scorecard;
-      const last = state.lastSampledAt[agentId];
+      const last = state.lastSampledAt;
       const reason: QaSampleReason | null = lowRating
         ? 'low_rating'
         : complaint
           ? 'complaint'
           : samplingFraction(command.metadata.tenantId, ticketId) < samplingPercent / 100
             ? 'random'
-            : samplingPercent > 0 && (last === undefined || now - last >= AGENT_COVERAGE_MS)
+            : samplingPercent > 0 && (last === null || now - last >= AGENT_COVERAGE_MS)
               ? 'agent_coverage'
               : null;
       return reason ? [stampEvent(TicketSampledForReview, command.metadata, { ticketId, agentId, reason })] : [];
     }
     case 'SubmitReview': {
-      const { ticketId, scores, comment } = command.data;
+      const { ticketId, agentId, scores, comment, scorecard } = command.data;
       const sample = state.sampled[ticketId];
       if (!sample) throw new TicketNotSampledError(ticketId);
       if (sample.reviewed) throw new AlreadyReviewedError(ticketId);
-      const problems = reviewProblems(state.scorecard, scores);
+      const problems = reviewProblems(scorecard, scores);
       if (problems.length > 0) throw new InvalidQaInputError(problems);
-      const totalScore = totalScoreOf(state.scorecard, scores);
-      const reviewed = stampEvent(QaReviewSubmitted, command.metadata, { ticketId, agentId: sample.agentId, reviewerId: command.metadata.actor.id, scores, totalScore, comment });
-      const { coachingThreshold, coachingPeriodDays, coachingMinReviews } = state.scorecard;
+      const totalScore = totalScoreOf(scorecard, scores);
+      const reviewed = stampEvent(QaReviewSubmitted, command.metadata, { ticketId, agentId, reviewerId: command.metadata.actor.id, scores, totalScore, comment });
+      const { coachingThreshold, coachingPeriodDays, coachingMinReviews } = scorecard;
       const periodStart = now - coachingPeriodDays * DAY_MS;
-      const inPeriod = [...(state.results[sample.agentId] ?? []).filter((r) => r.at > periodStart), { at: now, totalScore }];
+      const inPeriod = [...state.results.filter((r) => r.at > periodStart), { at: now, totalScore }];
       const average = inPeriod.reduce((sum, r) => sum + r.totalScore, 0) / inPeriod.length;
-      const flagged = state.flaggedAt[sample.agentId];
-      if (inPeriod.length < coachingMinReviews || average >= coachingThreshold || (flagged !== undefined && flagged > periodStart)) return [reviewed];
+      if (inPeriod.length < coachingMinReviews || average >= coachingThreshold || (state.flaggedAt !== null && state.flaggedAt > periodStart)) return [reviewed];
       return [
         reviewed,
         stampEvent(AgentFlaggedForCoaching, command.metadata, {
-          agentId: sample.agentId,
+          agentId,
           periodStart: new Date(periodStart).toISOString(),
           periodEnd: command.metadata.now,
           averageScore: Math.round(average),
@@ -193,3 +211,8 @@ export function decideQa(command: QaCommand, state: QaState): NewEvent[] {
 }
 
 export const qaDecider = { decide: decideQa, evolve: evolveQa, initialState: initialQaState };
+export const scorecardDecider = { decide: decideScorecard, evolve: evolveScorecard, initialState: initialScorecardState };
+
+/** `qa-<tenantId>` holds the scorecard; `qa-<tenantId>:<agentId>` one agent's QA history. */
+export const scorecardStreamId = (tenantId: string) => `${qaStream}-${tenantId}`;
+export const agentQaStreamId = (tenantId: string, agentId: string) => `${qaStream}-${tenantId}:${agentId}`;

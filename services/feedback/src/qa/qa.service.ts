@@ -1,9 +1,20 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { qaStream, streamId, type CommandMetadata, type QaCriterionScore } from '@ticketing/contracts';
+import type { CommandMetadata, QaCriterionScore } from '@ticketing/contracts';
 import { aggregateStream, handleCommand, type EventStore } from '@ticketing/eventstore';
 import { EVENT_STORE, InputValidationError, validateNewEvent } from '@ticketing/platform';
 import { DataSource, IsNull, Not } from 'typeorm';
-import { InvalidQaInputError, qaDecider, type QaCommand, type QaScorecard, type QaState } from './qa.decider';
+import {
+  InvalidQaInputError,
+  TicketNotSampledError,
+  agentQaStreamId,
+  qaDecider,
+  scorecardDecider,
+  scorecardStreamId,
+  type QaCommand,
+  type QaScorecard,
+  type ScorecardCommand,
+  type ScorecardState,
+} from './qa.decider';
 import { QaCoachingFlag, QaItem } from './qa.entities';
 
 export interface QaItemView {
@@ -50,8 +61,8 @@ export class QaService {
     private readonly dataSource: DataSource,
   ) {}
 
-  async load(tenantId: string): Promise<QaState> {
-    return (await aggregateStream(this.store, streamId(qaStream, tenantId), qaDecider.evolve, qaDecider.initialState)).state;
+  async load(tenantId: string): Promise<ScorecardState> {
+    return (await aggregateStream(this.store, scorecardStreamId(tenantId), scorecardDecider.evolve, scorecardDecider.initialState)).state;
   }
 
   async scorecard(tenantId: string): Promise<QaScorecard & { revision: number }> {
@@ -60,19 +71,27 @@ export class QaService {
   }
 
   async defineScorecard(scorecard: QaScorecard, reason: string, metadata: CommandMetadata): Promise<QaScorecard & { revision: number }> {
-    const state = await this.run({ type: 'DefineScorecard', metadata, data: { ...scorecard, reason } });
+    const command: ScorecardCommand = { type: 'DefineScorecard', metadata, data: { ...scorecard, reason } };
+    const { state } = await this.guarded(() =>
+      handleCommand({ store: this.store, streamId: scorecardStreamId(metadata.tenantId), decider: scorecardDecider, command, validate: validateNewEvent }),
+    );
     return { ...state.scorecard, revision: state.revision };
   }
 
-  consider(data: { ticketId: string; agentId: string; complaint: boolean; lowRating: boolean }, metadata: CommandMetadata) {
-    return this.run({ type: 'ConsiderForReview', metadata, data });
+  /** A resolution (or a low rating) of the agent's ticket, considered for the sample under the current share. */
+  async consider(data: { ticketId: string; agentId: string; complaint: boolean; lowRating: boolean }, metadata: CommandMetadata): Promise<void> {
+    const { samplingPercent } = (await this.load(metadata.tenantId)).scorecard;
+    await this.run({ type: 'ConsiderForReview', metadata, data: { ...data, samplingPercent } });
   }
 
   /** The reviewer is the caller; a ticket outside the sample (or of another tenant) is refused. */
   async review(ticketId: string, scores: QaCriterionScore[], comment: string | null, metadata: CommandMetadata): Promise<{ ticketId: string; agentId: string; totalScore: number; flaggedForCoaching: boolean }> {
-    const { newEvents } = await this.runWith({ type: 'SubmitReview', metadata, data: { ticketId, scores, comment } });
-    const reviewed = newEvents.find((e) => e.type === 'QaReviewSubmitted')!.data as { agentId: string; totalScore: number };
-    return { ticketId, agentId: reviewed.agentId, totalScore: reviewed.totalScore, flaggedForCoaching: newEvents.some((e) => e.type === 'AgentFlaggedForCoaching') };
+    const item = await this.dataSource.getRepository(QaItem).findOneBy({ tenantId: metadata.tenantId, ticketId });
+    if (!item) throw new TicketNotSampledError(ticketId);
+    const { scorecard } = await this.load(metadata.tenantId);
+    const { newEvents } = await this.run({ type: 'SubmitReview', metadata, data: { ticketId, agentId: item.agentId, scores, comment, scorecard } });
+    const reviewed = newEvents.find((e) => e.type === 'QaReviewSubmitted')!.data as { totalScore: number };
+    return { ticketId, agentId: item.agentId, totalScore: reviewed.totalScore, flaggedForCoaching: newEvents.some((e) => e.type === 'AgentFlaggedForCoaching') };
   }
 
   async sample(tenantId: string, filter: { reviewed?: boolean; agentId?: string } = {}): Promise<QaItemView[]> {
@@ -108,13 +127,14 @@ export class QaService {
     }));
   }
 
-  private async run(command: QaCommand): Promise<QaState> {
-    return (await this.runWith(command)).state;
+  private run(command: QaCommand) {
+    const streamId = agentQaStreamId(command.metadata.tenantId, command.data.agentId);
+    return this.guarded(() => handleCommand({ store: this.store, streamId, decider: qaDecider, command, validate: validateNewEvent }));
   }
 
-  private async runWith(command: QaCommand) {
+  private async guarded<T>(work: () => Promise<T>): Promise<T> {
     try {
-      return await handleCommand({ store: this.store, streamId: streamId(qaStream, command.metadata.tenantId), decider: qaDecider, command, validate: validateNewEvent });
+      return await work();
     } catch (error) {
       // Input that does not fit the scorecard is bad input (400 naming the field), not a conflict.
       if (error instanceof InvalidQaInputError) throw new InputValidationError(error.problems);
