@@ -1,8 +1,8 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { TicketOpened, streamId, topicForCategory, type CommandMetadata, type EventEnvelope, type SelfServicePort } from '@ticketing/contracts';
+import { Inject, Injectable } from '@nestjs/common';
+import { TicketOpened, streamId, type CommandMetadata, type EventEnvelope, type SelfServicePort } from '@ticketing/contracts';
 import { handleCommand, type EventStore } from '@ticketing/eventstore';
-import type { BusSubscription, EventBus } from '@ticketing/messaging';
-import { EVENT_BUS, EVENT_STORE, eventsConsumed, validateNewEvent } from '@ticketing/platform';
+import type { EventBus } from '@ticketing/messaging';
+import { EVENT_BUS, EVENT_STORE, EventPolicy, eventsConsumed, validateNewEvent, type PolicyConsumer } from '@ticketing/platform';
 import { ticketDecider, ticketExists, type TicketCommand, type TicketState } from '@ticketing/ticket';
 import { v5 as uuidv5 } from 'uuid';
 import { InProcessSelfService } from '../self-service/self-service.adapters';
@@ -20,26 +20,16 @@ const OFFER_NAMESPACE = 'b3a4f0a2-5c1e-4d59-9f57-4c0e2f3d8a61';
  * (and the offer, whose id is derived from the ticket, already made) and decides nothing.
  */
 @Injectable()
-export class ClassifyOnOpenPolicy implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(ClassifyOnOpenPolicy.name);
-  private subscription?: BusSubscription;
+export class ClassifyOnOpenPolicy extends EventPolicy {
+  protected readonly consumer: PolicyConsumer = { groupId: 'intake.classification', categories: ['ticket'] };
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(EVENT_BUS) private readonly bus: EventBus,
+    @Inject(EVENT_BUS) protected readonly bus: EventBus,
     @Inject(InProcessSelfService) private readonly selfService: SelfServicePort,
     private readonly classification: ClassificationService,
-  ) {}
-
-  async onApplicationBootstrap(): Promise<void> {
-    this.subscription = await this.bus.subscribe(
-      { groupId: 'intake.classification', topics: [topicForCategory('ticket')], fromBeginning: true },
-      (event) => this.handle(event),
-    );
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.subscription?.stop();
+  ) {
+    super();
   }
 
   async handle(event: EventEnvelope): Promise<void> {

@@ -1,8 +1,8 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { DeliveryFailed, streamId, topicForCategory, type CommandMetadata, type EventEnvelope } from '@ticketing/contracts';
+import { Inject, Injectable } from '@nestjs/common';
+import { DeliveryFailed, streamId, type CommandMetadata, type EventEnvelope } from '@ticketing/contracts';
 import { aggregateStream, handleCommand, type EventStore } from '@ticketing/eventstore';
-import type { BusSubscription, EventBus } from '@ticketing/messaging';
-import { EVENT_BUS, EVENT_STORE, eventsConsumed, validateNewEvent } from '@ticketing/platform';
+import type { EventBus } from '@ticketing/messaging';
+import { EVENT_BUS, EVENT_STORE, EventPolicy, eventsConsumed, validateNewEvent, type PolicyConsumer } from '@ticketing/platform';
 import { TicketDomainError, ticketDecider } from '@ticketing/ticket';
 import { deliveryDecider } from './delivery.decider';
 
@@ -16,24 +16,14 @@ export const DELIVERY_FAILURE_ACTOR = { kind: 'system', id: 'intake-delivery' } 
  * DeliveryFailed changes nothing.
  */
 @Injectable()
-export class DeliveryFailurePolicy implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(DeliveryFailurePolicy.name);
-  private subscription?: BusSubscription;
+export class DeliveryFailurePolicy extends EventPolicy {
+  protected readonly consumer: PolicyConsumer = { groupId: 'intake.delivery-failures', categories: ['delivery'] };
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(EVENT_BUS) private readonly bus: EventBus,
-  ) {}
-
-  async onApplicationBootstrap(): Promise<void> {
-    this.subscription = await this.bus.subscribe(
-      { groupId: 'intake.delivery-failures', topics: [topicForCategory('delivery')], fromBeginning: true },
-      (event) => this.handle(event),
-    );
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.subscription?.stop();
+    @Inject(EVENT_BUS) protected readonly bus: EventBus,
+  ) {
+    super();
   }
 
   async handle(event: EventEnvelope): Promise<void> {

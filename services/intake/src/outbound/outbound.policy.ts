@@ -1,19 +1,18 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import {
   AgentReplied,
   CustomerInfoRequested,
   ProgressUpdateSent,
   SurveySent,
   streamId,
-  topicForCategory,
   type Channel,
   type CommandMetadata,
   type EventEnvelope,
   type OutboundKind,
 } from '@ticketing/contracts';
 import { handleCommand, type EventStore } from '@ticketing/eventstore';
-import type { BusSubscription, EventBus } from '@ticketing/messaging';
-import { EVENT_BUS, EVENT_STORE, eventsConsumed, validateNewEvent } from '@ticketing/platform';
+import type { EventBus } from '@ticketing/messaging';
+import { EVENT_BUS, EVENT_STORE, EventPolicy, eventsConsumed, validateNewEvent, type PolicyConsumer } from '@ticketing/platform';
 import { deliveryIdFor } from '../threading/thread-keys';
 import { deliveryDecider } from './delivery.decider';
 import { OUTBOUND_CONFIG, type OutboundConfig } from './outbound.config';
@@ -47,25 +46,15 @@ export function outboundOf(event: EventEnvelope): Outbound | null {
  * already scheduled). The DeliveryWorker then attempts it over the customer's channel.
  */
 @Injectable()
-export class OutboundPolicy implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(OutboundPolicy.name);
-  private subscription?: BusSubscription;
+export class OutboundPolicy extends EventPolicy {
+  protected readonly consumer: PolicyConsumer = { groupId: 'intake.outbound', categories: ['ticket'] };
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(EVENT_BUS) private readonly bus: EventBus,
+    @Inject(EVENT_BUS) protected readonly bus: EventBus,
     @Inject(OUTBOUND_CONFIG) private readonly config: OutboundConfig,
-  ) {}
-
-  async onApplicationBootstrap(): Promise<void> {
-    this.subscription = await this.bus.subscribe(
-      { groupId: 'intake.outbound', topics: [topicForCategory('ticket')], fromBeginning: true },
-      (event) => this.handle(event),
-    );
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.subscription?.stop();
+  ) {
+    super();
   }
 
   async handle(event: EventEnvelope): Promise<void> {
