@@ -12,6 +12,7 @@ export * from './resolution/resolution-config.events';
 export * from './feedback';
 export * from './resolution/resolution-notice.events';
 export * from './self-service/self-service.port';
+export * from './feedback/survey-link.port';
 export * from './registry';
 export * from './proto-paths';
 export * from './catalog/render-event-catalog';

@@ -147,6 +147,9 @@ export function evolve(state: TicketState, stored: EventEnvelope): TicketState {
       };
       return { ...ticket, slaClocks: { ...ticket.slaClocks, [target]: clock } };
     }
+    case 'SlaClockRetargeted':
+      // The record of why a deadline moved; the SlaClockStarted appended with it moved the clock.
+      return ticket;
     case 'SlaClockPaused':
       return {
         ...ticket,

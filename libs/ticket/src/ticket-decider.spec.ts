@@ -211,6 +211,19 @@ describe('SLA clocks', () => {
       .when(command('RecordSlaBreach', { target: 'first_response' }, { ...timer, at: at(180) }))
       .thenThrows(SlaClockNotRunningError));
 
+  it('retargets a running clock: the new deadline and why it moved, in one decision, once', () => {
+    const admin = { actor: { kind: 'supervisor' as const, id: 'sup-1' }, at: at(30) };
+    const move = { target: 'first_response' as const, policyId: 'vip-email@4', dueAt: '2025-01-01T11:00:00.000Z', warnAt: '2025-01-01T10:45:00.000Z' };
+    const why = { cause: 'policy_changed' as const, previousTargetMinutes: 180, targetMinutes: 120, reason: 'SLA policies changed by supervisor sup-1: faster VIP' };
+    const started = event('SlaClockStarted', move, admin);
+    const retargeted = event('SlaClockRetargeted', { ...move, ...why, previousPolicyId: 'vip-email@3', previousDueAt: '2025-01-01T12:00:00.000Z' }, admin);
+    spec.given([...working, clock]).when(command('RetargetSlaClock', { ...move, ...why }, admin)).then([started, retargeted]);
+    // A timer that fires again after the move was appended finds nothing left to move.
+    spec.given([...working, clock, started, retargeted]).when(command('RetargetSlaClock', { ...move, ...why }, admin)).thenNothing();
+    spec.given(working).when(command('RetargetSlaClock', { ...move, ...why }, admin)).thenThrows(SlaClockNotRunningError);
+    expect(stateOf([...working, clock, started, retargeted]).slaClocks.first_response).toMatchObject({ policyId: 'vip-email@4', dueAt: move.dueAt, state: 'running' });
+  });
+
   it('pausing keeps the remaining time; resuming shifts both deadlines by the pause', () => {
     const paused = event('SlaClockPaused', { target: 'first_response', reason: 'outside_business_hours', remainingMs: 120 * 60_000 }, { at: at(60) });
     spec

@@ -9,6 +9,7 @@ import { AgentsGrpcController } from './agents/agents.grpc.controller';
 import { AgentsHttpController } from './agents/agents.http.controller';
 import { AgentsService } from './agents/agents.service';
 import { RoutingEngine } from './engine/routing-engine';
+import { RoutingNotifier } from './notices/routing-notifier.policy';
 import { RoutingGrpcController } from './queues/routing.grpc.controller';
 import { RoutingHttpController } from './queues/routing.http.controller';
 import { RoutingQueriesService } from './queues/routing-queries.service';
@@ -17,6 +18,6 @@ import { RoutingCommandsService } from './queues/routing-commands.service';
 @Module({
   imports: [TypeOrmModule.forFeature([AgentRosterEntry, RoutingTicket, RoutingTimer, RoutingSettingsRow, CapacityReservation])],
   controllers: [AgentsHttpController, AgentsGrpcController, RoutingHttpController, RoutingGrpcController],
-  providers: [AgentsService, RoutingEngine, RoutingQueriesService, RoutingCommandsService],
+  providers: [AgentsService, RoutingEngine, RoutingNotifier, RoutingQueriesService, RoutingCommandsService],
 })
 export class RoutingModule {}

@@ -1,4 +1,4 @@
-import { arrayOf, boolean, defineEvent, integer, nullable, number, object, oneOf, string, timestamp } from '../ticket/events-kit';
+import { arrayOf, boolean, defineEvent, integer, nullable, number, object, oneOf, string } from '../ticket/events-kit';
 import { StreamCategory } from '../streams';
 import { CATEGORIES, CHANNEL_CLASSES, CHANNELS, CUSTOMER_TIERS, PRIORITIES, SLA_TARGETS, type Channel } from '../ticket/vocabulary';
 
@@ -282,44 +282,4 @@ export const RoutingNoticeSent = defineEvent<'RoutingNoticeSent', RoutingNoticeS
   },
 });
 
-export const routingSlaStream = 'routingsla';
-
-export const SLA_RETARGET_CAUSES = ['policy_changed', 'ticket_reclassified'] as const;
-export type SlaRetargetCause = (typeof SLA_RETARGET_CAUSES)[number];
-
-export interface SlaClockRetargetedData {
-  ticketId: string;
-  target: (typeof SLA_TARGETS)[number];
-  cause: SlaRetargetCause;
-  previousPolicyId: string;
-  policyId: string;
-  previousTargetMinutes: number | null;
-  targetMinutes: number;
-  previousDueAt: string;
-  dueAt: string;
-  warnAt: string;
-  reason: string;
-}
-
-export const SlaClockRetargeted = defineEvent<'SlaClockRetargeted', SlaClockRetargetedData>({
-  type: 'SlaClockRetargeted',
-  summary: "Routing moved a running SLA clock to a new target because the tenant's policy changed or the ticket was reclassified (the ticket stream gets the new SlaClockStarted).",
-  streamCategory: routingSlaStream,
-  producers: ['routing'],
-  consumers: ['routing', 'feedback'],
-  schema: {
-    ticketId: string('The ticket.'),
-    target: oneOf(SLA_TARGETS, 'The SLA target whose clock moved.'),
-    cause: oneOf(SLA_RETARGET_CAUSES, 'What made routing re-evaluate the clock.'),
-    previousPolicyId: id('Policy the clock ran under.'),
-    policyId: id('Policy the clock runs under now.'),
-    previousTargetMinutes: minutes('The old target in minutes (null if that policy no longer exists).'),
-    targetMinutes: integer('The new target in minutes.', { min: 1, max: 525_600 }),
-    previousDueAt: timestamp('The old deadline.'),
-    dueAt: timestamp('The new deadline (counted from the clock start, pauses excluded).'),
-    warnAt: timestamp('The new warning time.'),
-    reason: string('Why, in words (who changed what).', { maxLength: 1000 }),
-  },
-});
-
-export const routingEventDefinitions = [RoutingSettingsChanged, AgentProfileSet, RoutingNoticeSent, SlaClockRetargeted] as const;
+export const routingEventDefinitions = [RoutingSettingsChanged, AgentProfileSet, RoutingNoticeSent] as const;

@@ -24,9 +24,9 @@ const envelope = <T extends TicketEventType>(type: T, data: unknown = sampleTick
 });
 
 describe('ticket event definitions', () => {
-  it('define the 40 ticket events, each once', () => {
-    expect(ticketEventTypes).toHaveLength(40);
-    expect(new Set(ticketEventTypes).size).toBe(40);
+  it('define the 41 ticket events, each once', () => {
+    expect(ticketEventTypes).toHaveLength(41);
+    expect(new Set(ticketEventTypes).size).toBe(41);
   });
 
   it.each(ticketEventTypes.map((t) => [t]))('%s accepts its sample payload', (type) => {

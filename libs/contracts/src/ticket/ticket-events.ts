@@ -8,7 +8,7 @@ import { SatisfactionRated, SecondServiceRequested, SurveySent } from './events/
 import { CustomerMessageReceived, ReplyDeliveryFailed, TicketClassified, TicketReclassified } from './events/intake.events';
 import { TicketClosed, TicketMerged, TicketReopened, TicketResolved } from './events/lifecycle.events';
 import { TicketAssigned, TicketEscalated, TicketQueued, TicketTransferred, TicketUnassigned } from './events/routing.events';
-import { SlaBreached, SlaClockPaused, SlaClockResumed, SlaClockStarted, SlaWarningRaised } from './events/sla.events';
+import { SlaBreached, SlaClockPaused, SlaClockResumed, SlaClockRetargeted, SlaClockStarted, SlaWarningRaised } from './events/sla.events';
 import { TicketOpened } from './events/ticket-opened.event';
 import { SelfServiceAnswerOffered, SelfServiceOfferAnswered } from './events/self-service.events';
 import {
@@ -34,6 +34,7 @@ export const ticketEventDefinitions = [
   TicketUnassigned,
   TicketTransferred,
   SlaClockStarted,
+  SlaClockRetargeted,
   SlaClockPaused,
   SlaClockResumed,
   SlaWarningRaised,

@@ -21,6 +21,7 @@ import type {
   SatisfactionDimensions,
   ReplyDeliveryFailedData,
   SecondServiceRequestedData,
+  SlaClockRetargetedData,
   SlaClockStartedData,
   SlaPauseReason,
   SlaTarget,
@@ -83,6 +84,8 @@ export type EscalateTicket = TicketCommandOf<
 
 export type StartSlaClock = TicketCommandOf<'StartSlaClock', From<SlaClockStartedData>>;
 export type PauseSlaClock = TicketCommandOf<'PauseSlaClock', { target: SlaTarget; reason: SlaPauseReason }>;
+/** Moves a running clock to the target its (new) policy sets; the decider records the old policy and deadline. */
+export type RetargetSlaClock = TicketCommandOf<'RetargetSlaClock', From<SlaClockRetargetedData, 'previousPolicyId' | 'previousDueAt'>>;
 export type ResumeSlaClock = TicketCommandOf<'ResumeSlaClock', { target: SlaTarget }>;
 export type RaiseSlaWarning = TicketCommandOf<'RaiseSlaWarning', { target: SlaTarget }>;
 export type RecordSlaBreach = TicketCommandOf<'RecordSlaBreach', { target: SlaTarget }>;
@@ -178,6 +181,7 @@ export type TicketCommand =
   | TransferTicket
   | StartSlaClock
   | PauseSlaClock
+  | RetargetSlaClock
   | ResumeSlaClock
   | RaiseSlaWarning
   | RecordSlaBreach

@@ -25,7 +25,7 @@ import { classifyTicket, openTicket, receiveCustomerMessage, reclassifyTicket, r
 import { answerSelfServiceOffer, offerSelfServiceAnswer } from './self-service.handlers';
 import { closeTicket, mergeTicket, reopenTicket, resolveTicket } from './lifecycle.handlers';
 import { assignTicket, escalateTicket, queueTicket, transferTicket, unassignTicket } from './routing.handlers';
-import { pauseSlaClock, raiseSlaWarning, recordSlaBreach, resumeSlaClock, startSlaClock } from './sla.handlers';
+import { pauseSlaClock, raiseSlaWarning, recordSlaBreach, resumeSlaClock, retargetSlaClock, startSlaClock } from './sla.handlers';
 import {
   approveCompensation,
   completeCollaboration,
@@ -89,6 +89,8 @@ function route(command: TicketCommand, state: TicketState, ctx: DecisionContext)
       return transferTicket(command, ticket, ctx);
     case 'StartSlaClock':
       return startSlaClock(command, ticket, ctx);
+    case 'RetargetSlaClock':
+      return retargetSlaClock(command, ticket, ctx);
     case 'PauseSlaClock':
       return pauseSlaClock(command, ticket, ctx);
     case 'ResumeSlaClock':

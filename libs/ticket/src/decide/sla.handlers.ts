@@ -4,6 +4,7 @@ import type {
   RaiseSlaWarning,
   RecordSlaBreach,
   ResumeSlaClock,
+  RetargetSlaClock,
   StartSlaClock,
 } from '../commands/ticket-commands';
 import { SlaClockNotPausedError, SlaClockNotRunningError, SlaNotDueError } from '../ticket-errors';
@@ -47,6 +48,23 @@ export function clocksWhere(ticket: Ticket, predicate: (clock: SlaClock) => bool
 export function startSlaClock(command: StartSlaClock, ticket: Ticket, ctx: DecisionContext): NewTicketEvent[] {
   requireStatus(ticket, command, ACTIVE);
   return [ctx.emit('SlaClockStarted', { ticketId: ticket.ticketId, ...command.data })];
+}
+
+/**
+ * A running clock moves to a new policy or target (the tenant's policies changed, or the ticket was
+ * reclassified): the new deadline and the record of why it moved land in one append, so the
+ * ticket's own history explains every deadline move. Re-deciding a move already made (a timer that
+ * fired twice) decides nothing.
+ */
+export function retargetSlaClock(command: RetargetSlaClock, ticket: Ticket, ctx: DecisionContext): NewTicketEvent[] {
+  requireStatus(ticket, command, ACTIVE);
+  const { target, policyId, dueAt, warnAt } = command.data;
+  const clock = runningClock(ticket, target);
+  if (clock.policyId === policyId && Date.parse(clock.dueAt) === Date.parse(dueAt) && Date.parse(clock.warnAt) === Date.parse(warnAt)) return [];
+  return [
+    ctx.emit('SlaClockStarted', { ticketId: ticket.ticketId, target, policyId, dueAt, warnAt }),
+    ctx.emit('SlaClockRetargeted', { ticketId: ticket.ticketId, ...command.data, previousPolicyId: clock.policyId, previousDueAt: clock.dueAt }),
+  ];
 }
 
 export function pauseSlaClock(command: PauseSlaClock, ticket: Ticket, ctx: DecisionContext): NewTicketEvent[] {

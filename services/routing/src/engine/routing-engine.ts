@@ -1,18 +1,7 @@
 import { Inject, Injectable, Logger, Optional, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import {
-  RoutingNoticeSent,
-  SlaClockRetargeted,
-  streamId,
-  type Actor,
-  type CommandMetadata,
-  type EscalationRecipient,
-  type NoticeKind,
-  type RoutingNoticeSentData,
-  type SlaRetargetCause,
-  type SlaTarget,
-} from '@ticketing/contracts';
-import { handleCommand, WrongExpectedRevisionError, type EventStore } from '@ticketing/eventstore';
+import { streamId, type Actor, type CommandMetadata, type SlaRetargetCause, type SlaTarget } from '@ticketing/contracts';
+import { handleCommand, type EventStore } from '@ticketing/eventstore';
 import { EVENT_STORE, validateNewEvent } from '@ticketing/platform';
 import { deadline } from '@ticketing/sla';
 import { SlaNotDueError, TicketDomainError, type Ticket, type TicketCommand } from '@ticketing/ticket';
@@ -26,6 +15,7 @@ import type { AgentSnapshot, QueuedTicket } from '../assignment/routing-model';
 import { loadSettings } from '../settings/routing-settings.projection';
 import { groupFor, groupsOf, policyById, TARGET_MINUTES, type RoutingSettings } from '../settings/routing-settings';
 import { RoutingTicket } from '../tickets/routing-ticket.entity';
+import { escalationRecipient } from '../notices/routing-notifier.policy';
 import { TimerScheduler, type TimerOutcome } from '../timers/timer-scheduler';
 import type { ClaimedTimer } from '../timers/timer-store';
 import { clockCommands, progressClockSuperseded, progressUpdateCommands, retargetCommand, retargets, type Retarget } from './sla-reevaluation';
@@ -147,7 +137,8 @@ export class RoutingEngine implements OnApplicationBootstrap, OnApplicationShutd
   private async slaTimer(timer: ClaimedTimer, kind: 'warning' | 'breach'): Promise<TimerOutcome> {
     const target = timer.target as SlaTarget;
     try {
-      const appended = await this.onTicket(timer.tenantId, timer.subject, (ticket, metadata) => {
+      // The assignee's notice is a reaction to the SlaWarningRaised (RoutingNotifier), not a write here.
+      await this.onTicket(timer.tenantId, timer.subject, (ticket, metadata) => {
         const clock = ticket.slaClocks[target];
         if (!clock || clock.state !== 'running') return [];
         // A progress-update clock the agent has already met (restart pending) no longer warns or breaches.
@@ -155,11 +146,6 @@ export class RoutingEngine implements OnApplicationBootstrap, OnApplicationShutd
         if (target === 'next_response' && !nextResponseCurrent(ticket)) return [];
         return [{ type: kind === 'warning' ? 'RaiseSlaWarning' : 'RecordSlaBreach', ticketId: ticket.ticketId, metadata, data: { target } }];
       });
-      if (appended > 0 && kind === 'warning') {
-        const row = await this.dataSource.manager.findOneBy(RoutingTicket, { ticketId: timer.subject });
-        await this.notify(timer.tenantId, timer.subject, 'sla_warning', target, 'assignee', row?.assigneeId ?? null, row?.escalationLevel ?? 0,
-          `${target} SLA warning: due ${row?.clocks[target] ? iso(row.clocks[target].dueAt) : 'soon'}`);
-      }
       return DONE;
     } catch (error) {
       // Fired before a deadline that moved: the projection has rescheduled it; check back later anyway.
@@ -175,40 +161,17 @@ export class RoutingEngine implements OnApplicationBootstrap, OnApplicationShutd
     if (!row || row.state === 'done') return DONE;
     const step = settings.escalationChain[row.escalationLevel];
     if (!step) return DONE;
-    const recipientId = await this.recipient(manager, row, step.notify);
+    const recipientId = await escalationRecipient(manager, row, step.notify);
     const note = `SLA breach, escalation step ${row.escalationLevel + 1}: notify ${step.notify}${recipientId ? ` ${recipientId}` : ' (all supervisors)'}`;
     const level = row.escalationLevel;
-    const appended = await this.onTicket(timer.tenantId, timer.subject, (ticket, metadata) =>
+    // The notice follows from the TicketEscalated (RoutingNotifier), so a crash after this append loses nothing.
+    await this.onTicket(timer.tenantId, timer.subject, (ticket, metadata) =>
       // Idempotent: only the step the ticket is still waiting for.
       ticket.escalationLevel === level
         ? [{ type: 'EscalateTicket', ticketId: ticket.ticketId, metadata, data: { reason: 'sla_breach', toGroupId: null, note } }]
         : [],
     );
-    if (appended > 0) await this.notify(timer.tenantId, timer.subject, 'escalation', null, step.notify, recipientId, level + 1, note);
     return DONE;
-  }
-
-  /** Assignee, the group's most senior online agent, or (null) every supervisor. */
-  private async recipient(manager: EntityManager, row: RoutingTicket, who: EscalationRecipient): Promise<string | null> {
-    if (who === 'supervisor') return null;
-    if (who === 'assignee') return row.assigneeId;
-    const agents = await manager.find(AgentRosterEntry, { where: { tenantId: row.tenantId } });
-    const seniors = agents
-      .filter((a) => a.agentId !== row.assigneeId && (row.groupId === null || a.skillLevels[row.groupId] !== undefined))
-      .sort((a, b) => Number(b.presence === 'online') - Number(a.presence === 'online') || b.seniority - a.seniority || a.agentId.localeCompare(b.agentId));
-    return seniors[0]?.agentId ?? null;
-  }
-
-  /** Notices go to a stream of their own per ticket, level and kind, so a repeat is refused, not duplicated. */
-  private async notify(tenantId: string, ticketId: string, kind: NoticeKind, target: SlaTarget | null, recipientRole: EscalationRecipient, recipientId: string | null, escalationLevel: number, reason: string): Promise<void> {
-    const data: RoutingNoticeSentData = { ticketId, kind, target, recipientRole, recipientId, escalationLevel, reason };
-    const event = { type: RoutingNoticeSent.type, schemaVersion: 1, tenantId, actor: { kind: 'service' as const, id: 'routing' }, correlationId: randomUUID(), causationId: null, occurredAt: iso(this.clock()), data };
-    validateNewEvent(event);
-    try {
-      await this.store.appendToStream(streamId('routingnotice', `${ticketId}.${kind}.${target ?? 'ticket'}.${escalationLevel}`), [event], { expectedRevision: 'no_stream' });
-    } catch (error) {
-      if (!(error instanceof WrongExpectedRevisionError)) throw error;
-    }
   }
 
   private async handBack(timer: ClaimedTimer): Promise<TimerOutcome> {
@@ -275,8 +238,8 @@ export class RoutingEngine implements OnApplicationBootstrap, OnApplicationShutd
   /**
    * Re-evaluates running clocks: for one ticket after a (re)classification or after a clock
    * resumed (it may have missed a change while paused), or for every live ticket of the tenant
-   * after its SLA policies changed. Each moved clock gets a new SlaClockStarted on the ticket and
-   * an SlaClockRetargeted saying what caused it, who, and the old and new target.
+   * after its SLA policies changed. Each moved clock gets a new SlaClockStarted on the ticket and,
+   * in the same append, an SlaClockRetargeted saying what caused it, who, and the old and new target.
    */
   private async retarget(timer: ClaimedTimer): Promise<TimerOutcome> {
     const manager = this.dataSource.manager;
@@ -303,38 +266,33 @@ export class RoutingEngine implements OnApplicationBootstrap, OnApplicationShutd
       return { cause: 'ticket_reclassified', actor: change?.actor ?? ROUTING_ACTOR, why, causationId: change?.eventId ?? null };
     };
     for (const row of live) {
-      await this.retargetTicket(row, settings, async (r) => {
-        if (timer.target === 'policy_changed') return policyChanged();
-        if (timer.target === 'ticket_reclassified') return reclassified(row.ticketId);
+      // The causes are read before deciding, so each move is appended together with why it happened.
+      const byPolicy = timer.target === 'ticket_reclassified' ? null : await policyChanged();
+      const byReclassification = timer.target === 'policy_changed' ? null : await reclassified(row.ticketId);
+      await this.retargetTicket(row, settings, (r) => {
+        if (byReclassification === null) return byPolicy as Why;
+        if (byPolicy === null) return byReclassification;
         // Resumed: the clock's own policy changed (or is gone), or the ticket's facts now pick another.
         const own = policyById(settings, r.previousPolicyId);
         const ownMinutes = own?.policy.targets[TARGET_MINUTES[r.target]] ?? null;
-        return own && ownMinutes === r.previousTargetMinutes && r.policyId !== r.previousPolicyId ? reclassified(row.ticketId) : policyChanged();
+        return own && ownMinutes === r.previousTargetMinutes && r.policyId !== r.previousPolicyId ? byReclassification : byPolicy;
       });
     }
     return DONE;
   }
 
-  private async retargetTicket(row: RoutingTicket, settings: RoutingSettings, describe: (r: Retarget) => Promise<Why>): Promise<void> {
-    let planned: Retarget[] = [];
-    const appended = await this.onTicket(row.tenantId, row.ticketId, (ticket, metadata) => {
-      planned = retargets(ticket, row.clocks, settings);
-      return planned.map((r) => retargetCommand(ticket, r, metadata));
-    });
-    if (appended === 0) return;
-    const events = [];
-    for (const r of planned) {
-      const { cause, actor, why, causationId } = await describe(r);
-      events.push({
-        type: SlaClockRetargeted.type, schemaVersion: SlaClockRetargeted.schemaVersion, tenantId: row.tenantId, actor, correlationId: randomUUID(), causationId, occurredAt: iso(this.clock()),
-        data: {
-          ticketId: row.ticketId, target: r.target, cause, previousPolicyId: r.previousPolicyId, policyId: r.policyId, previousTargetMinutes: r.previousTargetMinutes,
-          targetMinutes: r.targetMinutes, previousDueAt: iso(r.previousDueAt), dueAt: iso(r.dueAt), warnAt: iso(r.warnAt), reason: why.trim().slice(0, 1000),
-        },
-      });
-    }
-    events.forEach((e) => validateNewEvent(e));
-    await this.store.appendToStream(streamId('routingsla', row.ticketId), events, { expectedRevision: 'any' });
+  /**
+   * One append per ticket: for each moved clock the ticket decider emits the new SlaClockStarted and
+   * the SlaClockRetargeted saying why, with the actor who caused it. A crash before the append
+   * leaves the timer to fire again; after it, the decider finds nothing left to move.
+   */
+  private async retargetTicket(row: RoutingTicket, settings: RoutingSettings, describe: (r: Retarget) => Why): Promise<void> {
+    await this.onTicket(row.tenantId, row.ticketId, (ticket, metadata) =>
+      retargets(ticket, row.clocks, settings).map((r) => {
+        const { cause, actor, why, causationId } = describe(r);
+        return retargetCommand(ticket, r, { ...metadata, actor, causationId }, { cause, reason: why.trim().slice(0, 1000) });
+      }),
+    );
   }
 }
 

@@ -1,4 +1,4 @@
-import type { CommandMetadata, SlaTarget } from '@ticketing/contracts';
+import type { CommandMetadata, SlaRetargetCause, SlaTarget } from '@ticketing/contracts';
 import { consumed, deadline, type SlaFacts } from '@ticketing/sla';
 import type { Ticket, TicketCommand } from '@ticketing/ticket';
 import { policyById, policyFor, TARGET_MINUTES, type RoutingSettings } from '../settings/routing-settings';
@@ -110,6 +110,15 @@ export function retargets(ticket: Ticket, views: Record<string, ClockView>, sett
   return out;
 }
 
-export function retargetCommand(ticket: Ticket, r: Retarget, metadata: CommandMetadata): TicketCommand {
-  return { type: 'StartSlaClock', ticketId: ticket.ticketId, metadata, data: { target: r.target, policyId: r.policyId, dueAt: iso(r.dueAt), warnAt: iso(r.warnAt) } };
+/** The ticket command that moves the clock and records why (`metadata.actor` is who caused the move). */
+export function retargetCommand(ticket: Ticket, r: Retarget, metadata: CommandMetadata, why: { cause: SlaRetargetCause; reason: string }): TicketCommand {
+  return {
+    type: 'RetargetSlaClock',
+    ticketId: ticket.ticketId,
+    metadata,
+    data: {
+      target: r.target, policyId: r.policyId, dueAt: iso(r.dueAt), warnAt: iso(r.warnAt), cause: why.cause,
+      previousTargetMinutes: r.previousTargetMinutes, targetMinutes: r.targetMinutes, reason: why.reason,
+    },
+  };
 }

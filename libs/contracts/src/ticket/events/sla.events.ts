@@ -29,6 +29,51 @@ export const SlaClockStarted = defineEvent<'SlaClockStarted', SlaClockStartedDat
   rules: warnNotAfterDue,
 });
 
+export const SLA_RETARGET_CAUSES = ['policy_changed', 'ticket_reclassified'] as const;
+export type SlaRetargetCause = (typeof SLA_RETARGET_CAUSES)[number];
+
+export interface SlaClockRetargetedData {
+  ticketId: string;
+  target: SlaTarget;
+  cause: SlaRetargetCause;
+  previousPolicyId: string;
+  policyId: string;
+  previousTargetMinutes: number | null;
+  targetMinutes: number;
+  previousDueAt: string;
+  dueAt: string;
+  warnAt: string;
+  reason: string;
+}
+
+const targetMinutes = (description: string) => integer(description, { min: 1, max: 525_600 });
+
+/* The audit record of a moved deadline sits on the ticket stream, in the same append as the
+ * SlaClockStarted that moves it (the envelope's actor is whoever caused the move). Records written
+ * before that lived in `routingsla-<ticketId>` with the same payload. */
+export const SlaClockRetargeted = defineEvent<'SlaClockRetargeted', SlaClockRetargetedData>({
+  type: 'SlaClockRetargeted',
+  summary:
+    "A running SLA clock moved to a new target because the tenant's policy changed or the ticket was reclassified; appended together with the SlaClockStarted that sets the new deadline, its actor is who caused the move.",
+  streamCategory: ticketStream,
+  producers: ['routing'],
+  consumers: ['routing', 'feedback'],
+  schema: {
+    ticketId,
+    target: slaTarget,
+    cause: oneOf(SLA_RETARGET_CAUSES, 'What made routing re-evaluate the clock.'),
+    previousPolicyId: string('Policy the clock ran under.', { maxLength: 200 }),
+    policyId: string('Policy the clock runs under now.', { maxLength: 200 }),
+    previousTargetMinutes: nullable(targetMinutes('The old target in minutes (null if that policy no longer exists).')),
+    targetMinutes: targetMinutes('The new target in minutes.'),
+    previousDueAt: timestamp('The old deadline.'),
+    dueAt: timestamp('The new deadline (counted from the clock start, pauses excluded).'),
+    warnAt: timestamp('The new warning time.'),
+    reason: string('Why, in words (who changed what).', { maxLength: 1000 }),
+  },
+  rules: warnNotAfterDue,
+});
+
 export interface SlaClockPausedData {
   ticketId: string;
   target: SlaTarget;
