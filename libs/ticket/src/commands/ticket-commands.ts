@@ -83,9 +83,9 @@ export type EscalateTicket = TicketCommandOf<
 >;
 
 export type StartSlaClock = TicketCommandOf<'StartSlaClock', From<SlaClockStartedData>>;
-export type PauseSlaClock = TicketCommandOf<'PauseSlaClock', { target: SlaTarget; reason: SlaPauseReason }>;
 /** Moves a running clock to the target its (new) policy sets; the decider records the old policy and deadline. */
 export type RetargetSlaClock = TicketCommandOf<'RetargetSlaClock', From<SlaClockRetargetedData, 'previousPolicyId' | 'previousDueAt'>>;
+export type PauseSlaClock = TicketCommandOf<'PauseSlaClock', { target: SlaTarget; reason: SlaPauseReason }>;
 export type ResumeSlaClock = TicketCommandOf<'ResumeSlaClock', { target: SlaTarget }>;
 export type RaiseSlaWarning = TicketCommandOf<'RaiseSlaWarning', { target: SlaTarget }>;
 export type RecordSlaBreach = TicketCommandOf<'RecordSlaBreach', { target: SlaTarget }>;
@@ -180,8 +180,8 @@ export type TicketCommand =
   | UnassignTicket
   | TransferTicket
   | StartSlaClock
-  | PauseSlaClock
   | RetargetSlaClock
+  | PauseSlaClock
   | ResumeSlaClock
   | RaiseSlaWarning
   | RecordSlaBreach

@@ -83,9 +83,6 @@ export const sampleTicketEventData: { [T in TicketEventType]: TicketEventData<T>
     dueAt: '2025-01-01T12:00:00.000Z',
     warnAt: '2025-01-01T11:30:00.000Z',
   },
-  SlaClockPaused: { ticketId: 't-1', target: 'resolution', reason: 'awaiting_customer', remainingMs: 3_600_000 },
-  SlaClockResumed: {
-    ticketId: 't-1',
   SlaClockRetargeted: {
     ticketId: 't-1',
     target: 'resolution',
@@ -99,6 +96,9 @@ export const sampleTicketEventData: { [T in TicketEventType]: TicketEventData<T>
     warnAt: '2025-01-01T12:00:00.000Z',
     reason: 'SLA policies changed by admin a-1: faster VIP resolution',
   },
+  SlaClockPaused: { ticketId: 't-1', target: 'resolution', reason: 'awaiting_customer', remainingMs: 3_600_000 },
+  SlaClockResumed: {
+    ticketId: 't-1',
     target: 'resolution',
     pausedForMs: 60_000,
     dueAt: '2025-01-02T12:01:00.000Z',
