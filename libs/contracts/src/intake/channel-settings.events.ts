@@ -41,7 +41,25 @@ export interface MailboxSetting {
   password: SealedSecret;
 }
 
-export const CHANNEL_SETTING_FIELDS = ['webhookEndpoints', 'webhookSecret', 'smtp', 'mailboxes'] as const;
+/** One person's address for notices addressed to them (agent, senior, department lead). */
+export interface StaffAddressSetting {
+  recipientId: string;
+  email: string;
+}
+
+/**
+ * Where notices to staff (SLA warnings, breaches, escalations, overdue work) leave the platform:
+ * e-mail to the person notified (directory) or to the supervisors' team address, else the signed
+ * staff-notice webhook (signed with the tenant's webhook secret), e.g. the team's chat or paging bridge.
+ */
+export interface StaffNoticeSetting {
+  webhookUrl: string | null;
+  /** Address of notices to every supervisor (recipientId null), e.g. a team list. */
+  supervisorsEmail: string | null;
+  directory: StaffAddressSetting[];
+}
+
+export const CHANNEL_SETTING_FIELDS = ['webhookEndpoints', 'webhookSecret', 'smtp', 'mailboxes', 'staffNotices'] as const;
 export type ChannelSettingField = (typeof CHANNEL_SETTING_FIELDS)[number];
 
 export interface TenantChannelSettingsChangedData {
@@ -50,6 +68,8 @@ export interface TenantChannelSettingsChangedData {
   webhookSecret: SealedSecret | null;
   smtp: SmtpRelaySetting | null;
   mailboxes: MailboxSetting[];
+  /** Staff-notice destinations; null = the deployment default (INTAKE_STAFF_*). */
+  staffNotices: StaffNoticeSetting | null;
   /** Which settings this change altered (the rest is carried over unchanged). */
   changed: ChannelSettingField[];
   reason: string;
@@ -63,6 +83,7 @@ const sealedSecret = object<SealedSecret>(
   'A secret, sealed; never in clear.',
   'SealedSecret',
 );
+const emailAddress = (description: string) => string(description, { maxLength: 320, pattern: { regex: /^[^@\s]+@[^@\s]+$/, label: 'an e-mail address' } });
 const OUTBOUND_WEBHOOK_CHANNELS = CHANNELS.filter((c) => c !== 'email');
 const noCredentials = (label: string, schemes: string) => ({
   regex: new RegExp(`^(${schemes})://[^/@\\s]+(/\\S*)?$`),
@@ -71,7 +92,9 @@ const noCredentials = (label: string, schemes: string) => ({
 
 export const TenantChannelSettingsChanged = defineEvent<'TenantChannelSettingsChanged', TenantChannelSettingsChangedData>({
   type: 'TenantChannelSettingsChanged',
-  summary: "A tenant changed its own channel endpoints (outbound webhooks and their signing secret, SMTP relay, IMAP mailboxes); secrets are sealed, never in clear.",
+  schemaVersion: 2,
+  upcasters: [{ fromVersion: 1, description: 'staffNotices added (null: the deployment default for staff notices).', upcast: (data) => ({ ...data, staffNotices: data.staffNotices ?? null }) }],
+  summary: "A tenant changed its own channel endpoints (outbound webhooks and their signing secret, SMTP relay, IMAP mailboxes, staff-notice destinations); secrets are sealed, never in clear.",
   streamCategory: channelSettingsStream,
   producers: ['intake'],
   consumers: ['intake'],
@@ -116,6 +139,25 @@ export const TenantChannelSettingsChanged = defineEvent<'TenantChannelSettingsCh
       'IMAP mailboxes polled for the tenant.',
       { maxItems: 20 },
     ),
+    staffNotices: nullable(
+      object<StaffNoticeSetting>(
+        {
+          webhookUrl: nullable(string('Endpoint receiving signed staff notices.', { maxLength: 2000, pattern: { regex: /^https?:\/\/\S+$/, label: 'an http(s) URL' } })),
+          supervisorsEmail: nullable(emailAddress('Address of notices to every supervisor.')),
+          directory: arrayOf(
+            object<StaffAddressSetting>(
+              { recipientId: string('Agent or department lead id.', { maxLength: 200 }), email: emailAddress('Their address for notices.') },
+              "A person's address for notices.",
+              'StaffAddress',
+            ),
+            'Addresses of the people notified.',
+            { maxItems: 1000 },
+          ),
+        },
+        'Where notices to staff go (null: the deployment default).',
+        'StaffNotices',
+      ),
+    ),
     changed: arrayOf(oneOf(CHANNEL_SETTING_FIELDS, 'A setting.'), 'Which settings this change altered.', { maxItems: CHANNEL_SETTING_FIELDS.length }),
     reason: string('Why the settings changed (shown in the history).', { maxLength: 1000 }),
   },
@@ -124,5 +166,9 @@ export const TenantChannelSettingsChanged = defineEvent<'TenantChannelSettingsCh
     ...(data.webhookEndpoints.length > 0 && data.webhookSecret === null ? ['data.webhookSecret is required when webhook endpoints are set: webhooks are signed'] : []),
     ...(new Set(data.webhookEndpoints.map((e) => e.channel)).size === data.webhookEndpoints.length ? [] : ['data.webhookEndpoints must name each channel once']),
     ...(new Set(data.mailboxes.map((m) => m.mailboxId)).size === data.mailboxes.length ? [] : ['data.mailboxes must name each mailboxId once']),
+    ...(data.staffNotices?.webhookUrl && data.webhookSecret === null ? ['data.webhookSecret is required with a staff-notice webhook: webhooks are signed'] : []),
+    ...(!data.staffNotices || new Set(data.staffNotices.directory.map((a) => a.recipientId)).size === data.staffNotices.directory.length
+      ? []
+      : ['data.staffNotices.directory must name each recipientId once']),
   ],
 });

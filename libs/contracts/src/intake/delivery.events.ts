@@ -1,3 +1,5 @@
+import { RESOLUTION_NOTICE_KINDS, RESOLUTION_NOTICE_RECIPIENTS } from '../resolution/resolution-notice.events';
+import { ESCALATION_RECIPIENTS, NOTICE_KINDS } from '../routing/routing.events';
 import { defineEvent, integer, nullable, oneOf, string, timestamp } from '../ticket/events-kit';
 import { CHANNELS, type Channel } from '../ticket/vocabulary';
 
@@ -119,5 +121,98 @@ export const DeliveryFailed = defineEvent<'DeliveryFailed', DeliveryFailedData>(
     ticketId,
     attempts: integer('Attempts made.', { min: 1 }),
     lastError: string('Why the last attempt failed.', { maxLength: 2000 }),
+  },
+});
+
+/* Staff notices leave the platform through the same delivery streams: a RoutingNoticeSent or
+ * ResolutionNoticeSent (an agent, senior, supervisor or department lead told about an SLA warning,
+ * breach, escalation or overdue work) becomes `delivery-<id>` with the id derived from the notice's
+ * event id, attempted and retried like a customer message, or recorded as undeliverable when the
+ * tenant (and the deployment) have no destination for it. */
+
+export const STAFF_NOTICE_SOURCES = ['RoutingNoticeSent', 'ResolutionNoticeSent'] as const;
+export type StaffNoticeSource = (typeof STAFF_NOTICE_SOURCES)[number];
+export const STAFF_NOTICE_KINDS = [...NOTICE_KINDS, ...RESOLUTION_NOTICE_KINDS] as const;
+export type StaffNoticeKind = (typeof STAFF_NOTICE_KINDS)[number];
+export const STAFF_NOTICE_RECIPIENTS = [...new Set([...ESCALATION_RECIPIENTS, ...RESOLUTION_NOTICE_RECIPIENTS])] as Array<
+  (typeof ESCALATION_RECIPIENTS)[number] | (typeof RESOLUTION_NOTICE_RECIPIENTS)[number]
+>;
+export type StaffNoticeRecipient = (typeof STAFF_NOTICE_RECIPIENTS)[number];
+
+export interface StaffNoticeRequestedData {
+  deliveryId: string;
+  ticketId: string;
+  /** Event id of the notice. */
+  sourceEventId: string;
+  noticeType: StaffNoticeSource;
+  kind: StaffNoticeKind;
+  /** The SLA target, collaboration task or promised time the notice is about. */
+  target: string | null;
+  recipientRole: StaffNoticeRecipient;
+  /** The person notified; null = every supervisor of the tenant. */
+  recipientId: string | null;
+  escalationLevel: number;
+  /** Why the person is notified (the notice's own reason). */
+  reason: string;
+  transport: DeliveryTransport;
+  /** E-mail address the notice is mailed to (smtp); null for the tenant's staff-notice webhook. */
+  address: string | null;
+  text: string;
+  maxAttempts: number;
+}
+
+const staffNoticeFields = {
+  deliveryId,
+  ticketId: string('The ticket the notice is about.'),
+  sourceEventId: string('Event id of the RoutingNoticeSent or ResolutionNoticeSent.'),
+  noticeType: oneOf(STAFF_NOTICE_SOURCES, 'Which service notified.'),
+  kind: oneOf(STAFF_NOTICE_KINDS, 'What the notice is about.'),
+  recipientRole: oneOf(STAFF_NOTICE_RECIPIENTS, 'Who is notified (step of the escalation chain, or department lead).'),
+  recipientId: nullable(string('Person notified; null = every supervisor.', { maxLength: 200 })),
+};
+
+export const StaffNoticeRequested = defineEvent<'StaffNoticeRequested', StaffNoticeRequestedData>({
+  type: 'StaffNoticeRequested',
+  summary: "A notice to staff (SLA warning, breach, escalation, overdue work) was scheduled for delivery to the tenant's staff-notice webhook or a staff e-mail address.",
+  streamCategory: deliveryStream,
+  producers: ['intake'],
+  consumers: ['intake'],
+  schema: {
+    ...staffNoticeFields,
+    target: nullable(string('SLA target, collaboration task or promised time.', { maxLength: 200 })),
+    escalationLevel: integer('Escalation level of the notice.', { min: 0, max: 3 }),
+    reason: string('Why the person is notified.', { maxLength: 1000 }),
+    transport: oneOf(DELIVERY_TRANSPORTS, '`smtp` to a staff address, or the signed staff-notice `webhook`.'),
+    address: nullable(string('E-mail address (smtp only).', { maxLength: 320, pattern: { regex: /^[^@\s]+@[^@\s]+$/, label: 'an e-mail address' } })),
+    text: string('Text of the notice.', { maxLength: 5000 }),
+    maxAttempts: integer('Attempts before the delivery is given up as failed.', { min: 1, max: 100 }),
+  },
+  rules: (data) => [
+    ...(data.transport === 'smtp' && data.address === null ? ['data.address is required for an e-mailed notice'] : []),
+    ...(data.transport === 'webhook' && data.address !== null ? ['data.address must be null for a webhook notice'] : []),
+  ],
+});
+
+export interface StaffNoticeUndeliverableData {
+  deliveryId: string;
+  ticketId: string;
+  sourceEventId: string;
+  noticeType: StaffNoticeSource;
+  kind: StaffNoticeKind;
+  recipientRole: StaffNoticeRecipient;
+  recipientId: string | null;
+  /** Why it cannot leave the platform (no destination configured for this recipient). */
+  reason: string;
+}
+
+export const StaffNoticeUndeliverable = defineEvent<'StaffNoticeUndeliverable', StaffNoticeUndeliverableData>({
+  type: 'StaffNoticeUndeliverable',
+  summary: 'A notice to staff could not be sent outside the platform because neither the tenant nor the deployment configured a destination for it (it stays in the in-app inbox).',
+  streamCategory: deliveryStream,
+  producers: ['intake'],
+  consumers: ['intake'],
+  schema: {
+    ...staffNoticeFields,
+    reason: string('Why the notice is undeliverable.', { maxLength: 1000 }),
   },
 });

@@ -33,7 +33,7 @@ export const ResolutionNoticeSent = defineEvent<'ResolutionNoticeSent', Resoluti
   summary: "Resolution notified a person that a collaboration task or a promised progress update went overdue (same shape as RoutingNoticeSent).",
   streamCategory: resolutionNoticeStream,
   producers: ['resolution'],
-  consumers: ['resolution'],
+  consumers: ['resolution', 'intake'],
   schema: {
     ticketId: string('The ticket.'),
     kind: oneOf(RESOLUTION_NOTICE_KINDS, 'What went overdue.'),

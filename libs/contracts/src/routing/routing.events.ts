@@ -270,7 +270,7 @@ export const RoutingNoticeSent = defineEvent<'RoutingNoticeSent', RoutingNoticeS
   summary: 'Routing notified a person about an SLA warning, breach or escalation of a ticket.',
   streamCategory: routingNoticeStream,
   producers: ['routing'],
-  consumers: ['routing', 'feedback', 'resolution'],
+  consumers: ['routing', 'feedback', 'resolution', 'intake'],
   schema: {
     ticketId: string('The ticket.'),
     kind: oneOf(NOTICE_KINDS, 'What happened.'),

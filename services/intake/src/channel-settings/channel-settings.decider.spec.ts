@@ -46,4 +46,15 @@ describe('channel settings decider', () => {
     expect(settings.given(given).when(change({ smtp: null }))).toEqual([]);
     expect(settings.given(given).when(change({ mailboxes: [] }))[0].data).toMatchObject({ mailboxes: [], changed: ['mailboxes'] });
   });
+
+  it('records staff-notice destinations; a staff webhook needs the signing secret; an old event without them reads as none', () => {
+    const staff = { webhookUrl: 'https://alerts.acme.example/hook', supervisorsEmail: 'leads@acme.example', directory: [{ recipientId: 'agent-7', email: 'jane@acme.example' }] };
+    expect(() => settings.given([]).when(change({ staffNotices: staff }))).toThrow(/webhook\.secret/);
+    const [event] = settings.given([]).when(change({ staffNotices: { ...staff, webhookUrl: null } }));
+    expect(event.data).toMatchObject({ staffNotices: { webhookUrl: null, supervisorsEmail: 'leads@acme.example' }, changed: ['staffNotices'] });
+    const v1 = changed({ webhookSecret: secret('f1'), changed: ['webhookSecret'] });
+    delete (v1.data as { staffNotices?: unknown }).staffNotices;
+    expect(settings.given([v1]).when(change({ staffNotices: staff }))[0].data).toMatchObject({ staffNotices: staff, changed: ['staffNotices'] });
+    expect(settings.given([v1]).when(change({ staffNotices: null }))).toEqual([]);
+  });
 });

@@ -10,6 +10,7 @@ import {
   type NewEvent,
   type SealedSecret,
   type SmtpRelaySetting,
+  type StaffNoticeSetting,
   type WebhookEndpointSetting,
 } from '@ticketing/contracts';
 import type { Decider } from '@ticketing/eventstore';
@@ -20,6 +21,7 @@ export interface ChannelSettingsValues {
   webhookSecret: SealedSecret | null;
   smtp: SmtpRelaySetting | null;
   mailboxes: MailboxSetting[];
+  staffNotices: StaffNoticeSetting | null;
 }
 
 /** A tenant's channel settings (`channels-<tenantId>`), folded from its changes. */
@@ -34,6 +36,7 @@ export interface ChannelSettingsChange {
   webhookSecret?: SealedSecret | null;
   smtp?: (Omit<SmtpRelaySetting, 'password'> & { password?: SealedSecret | null }) | null;
   mailboxes?: Array<Omit<MailboxSetting, 'password'> & { password?: SealedSecret }>;
+  staffNotices?: StaffNoticeSetting | null;
 }
 
 export type ChannelSettingsCommand = {
@@ -55,7 +58,7 @@ export class ChannelSettingsError extends Error {
 
 export const channelSettingsStreamId = (tenantId: string) => streamId('channels', tenantId);
 
-export const noChannelSettings = (): ChannelSettingsValues => ({ webhookEndpoints: [], webhookSecret: null, smtp: null, mailboxes: [] });
+export const noChannelSettings = (): ChannelSettingsValues => ({ webhookEndpoints: [], webhookSecret: null, smtp: null, mailboxes: [], staffNotices: null });
 
 /** Sealed text differs on every seal; equal secrets have equal fingerprints. */
 function withoutSealedText(value: unknown): unknown {
@@ -80,7 +83,9 @@ function nextSettings(current: ChannelSettingsValues, change: ChannelSettingsCha
   const webhookSecret = change.webhookSecret === undefined ? current.webhookSecret : change.webhookSecret;
   const webhookEndpoints = change.webhookEndpoints ?? current.webhookEndpoints;
   if (webhookEndpoints.length > 0 && webhookSecret === null) throw new ChannelSettingsError('webhook.secret', 'is required with webhook endpoints (webhooks are signed)');
-  return { webhookEndpoints, webhookSecret, smtp, mailboxes };
+  const staffNotices = change.staffNotices === undefined ? current.staffNotices : change.staffNotices;
+  if (staffNotices?.webhookUrl && webhookSecret === null) throw new ChannelSettingsError('webhook.secret', 'is required with a staff-notice webhook (webhooks are signed)');
+  return { webhookEndpoints, webhookSecret, smtp, mailboxes, staffNotices };
 }
 
 function keepSmtpPassword(current: SmtpRelaySetting | null, next: NonNullable<ChannelSettingsChange['smtp']>): SealedSecret | null {
@@ -94,8 +99,8 @@ export const channelSettingsDecider: Decider<ChannelSettingsState, ChannelSettin
 
   evolve(state: ChannelSettingsState, event: EventEnvelope): ChannelSettingsState {
     if (!TenantChannelSettingsChanged.is(event)) return state;
-    const { webhookEndpoints, webhookSecret, smtp, mailboxes } = event.data;
-    return { tenantId: event.tenantId, settings: { webhookEndpoints, webhookSecret, smtp, mailboxes } };
+    const { webhookEndpoints, webhookSecret, smtp, mailboxes, staffNotices } = event.data;
+    return { tenantId: event.tenantId, settings: { webhookEndpoints, webhookSecret, smtp, mailboxes, staffNotices: staffNotices ?? null } };
   },
 
   decide(command: ChannelSettingsCommand, state: ChannelSettingsState): NewEvent[] {

@@ -1,4 +1,3 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { replayProjection } from '@ticketing/platform';
 import { simpleParser } from 'mailparser';
 import request from 'supertest';
@@ -6,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { DELIVERY_HEADER, SIGNATURE_HEADER, signWebhook, TIMESTAMP_HEADER } from '../outbound/transports';
 import { eventually, INTAKE_KEYS, startIntakeApp, type IntakeApp } from '../testing/intake-app';
+import { hookReceiver, type HookReceiver } from '../testing/webhook-receiver';
 import { aiosmtpdPython, dovecotAvailable, startDovecot, startSmtpSink, type ImapServer, type SmtpSink } from '../testing/mail-servers';
 import { TenantChannels } from './channel-settings.entity';
 import { channelSettingsProjection } from './channel-settings.projection';
@@ -18,26 +18,6 @@ if (!withDovecot) console.warn('SKIP per-tenant IMAP mailboxes: Dovecot is not i
 const SECRETS = { acme: 'acme-signing-secret-0001', globex: 'globex-signing-secret-01', deployment: 'deployment-secret-000001' };
 const SMTP_PASSWORD = 'acme-relay-password-77';
 const IMAP_PASSWORDS = { acme: 'acme-imap-secret-1', globex: 'globex-imap-secret-2' };
-
-interface HookReceiver {
-  url: string;
-  calls: Array<{ body: string; headers: IncomingMessage['headers'] }>;
-  close(): Promise<void>;
-}
-
-async function hookReceiver(): Promise<HookReceiver> {
-  const calls: HookReceiver['calls'] = [];
-  const server: Server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (c) => (body += c));
-    req.on('end', () => {
-      calls.push({ body, headers: req.headers });
-      res.end('ok');
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${(server.address() as { port: number }).port}/hook`, calls, close: () => new Promise((resolve) => server.close(() => resolve())) };
-}
 
 const withoutCredentials = (imapUrl: string) => {
   const url = new URL(imapUrl);

@@ -13,12 +13,12 @@ export const channelSettingsProjection: Projection = {
     if (!TenantChannelSettingsChanged.is(event)) return;
     const current = await manager.findOneBy(TenantChannels, { tenantId: event.tenantId });
     if (current && current.revision >= event.streamPosition) return;
-    const { webhookEndpoints, webhookSecret, smtp, mailboxes } = event.data;
+    const { webhookEndpoints, webhookSecret, smtp, mailboxes, staffNotices } = event.data;
     await manager.upsert(
       TenantChannels,
       {
         tenantId: event.tenantId,
-        settings: { webhookEndpoints, webhookSecret, smtp, mailboxes },
+        settings: { webhookEndpoints, webhookSecret, smtp, mailboxes, staffNotices: staffNotices ?? null },
         revision: event.streamPosition,
         updatedAt: new Date(event.occurredAt),
         updatedBy: `${event.actor.kind}:${event.actor.id}`,

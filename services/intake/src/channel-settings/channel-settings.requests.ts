@@ -78,6 +78,40 @@ export class MailboxSettingsRequest {
   password?: string;
 }
 
+export class StaffAddressRequest {
+  @ApiProperty({ example: 'agent-7', description: 'Agent, senior or department lead id as in the notices' })
+  @IsString()
+  @Length(1, 200)
+  recipientId!: string;
+
+  @ApiProperty({ example: 'jane.doe@shop.example' })
+  @IsEmail({ require_tld: false })
+  email!: string;
+}
+
+/** Where notices to staff (SLA warnings, breaches, escalations, overdue work) are sent. */
+export class StaffNoticesRequest {
+  @ApiPropertyOptional({ example: 'https://alerts.shop.example/hooks/support', nullable: true, description: "Signed with the tenant's webhook secret" })
+  @IsOptional()
+  @IsString()
+  @Length(1, 2000)
+  @Matches(/^https?:\/\/\S+$/, { message: 'webhookUrl must be an http or https URL' })
+  webhookUrl?: string | null;
+
+  @ApiPropertyOptional({ example: 'support-leads@shop.example', nullable: true, description: 'Notices to every supervisor' })
+  @IsOptional()
+  @IsEmail({ require_tld: false })
+  supervisorsEmail?: string | null;
+
+  @ApiPropertyOptional({ type: [StaffAddressRequest], description: 'Address per person notified; mail goes there before the webhook' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(1000)
+  @ValidateNested({ each: true })
+  @Type(() => StaffAddressRequest)
+  directory?: StaffAddressRequest[];
+}
+
 /** PUT body: the sections given replace the tenant's current ones; `smtp: null` goes back to the default. */
 export class ChannelSettingsRequest {
   @ApiPropertyOptional({ type: WebhookSettingsRequest })
@@ -99,6 +133,12 @@ export class ChannelSettingsRequest {
   @ValidateNested({ each: true })
   @Type(() => MailboxSettingsRequest)
   mailboxes?: MailboxSettingsRequest[];
+
+  @ApiPropertyOptional({ type: StaffNoticesRequest, nullable: true, description: 'null goes back to the deployment default' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => StaffNoticesRequest)
+  staffNotices?: StaffNoticesRequest | null;
 
   @ApiPropertyOptional({ description: 'Why (kept in the settings history)' })
   @IsOptional()

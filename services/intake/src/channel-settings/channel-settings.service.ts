@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { TenantChannelSettingsChanged, type Actor, type Channel, type ChannelSettingField, type CommandMetadata } from '@ticketing/contracts';
+import { TenantChannelSettingsChanged, type Actor, type Channel, type ChannelSettingField, type CommandMetadata, type StaffNoticeSetting } from '@ticketing/contracts';
 import { handleCommand, type EventStore } from '@ticketing/eventstore';
 import { EVENT_STORE, InputValidationError, validateNewEvent } from '@ticketing/platform';
 import type { Repository } from 'typeorm';
@@ -21,6 +21,7 @@ export interface ChannelSettingsView {
   webhook: { endpoints: Array<{ channel: Channel; url: string }>; secretSet: boolean };
   smtp: { url: string; username: string | null; from: string; passwordSet: boolean } | null;
   mailboxes: Array<{ mailboxId: string; url: string; username: string; passwordSet: boolean }>;
+  staffNotices: StaffNoticeSetting | null;
   /** Revision of the tenant's `channels-<tenant>` stream; -1 = never set (deployment defaults). */
   revision: number;
   updatedAt: string | null;
@@ -63,6 +64,7 @@ function viewOf(settings: ChannelSettingsValues): Omit<ChannelSettingsView, 'rev
     webhook: { endpoints: settings.webhookEndpoints.map(({ channel, url }) => ({ channel, url })), secretSet: settings.webhookSecret !== null },
     smtp: settings.smtp ? { url: settings.smtp.url, username: settings.smtp.username, from: settings.smtp.from, passwordSet: settings.smtp.password !== null } : null,
     mailboxes: settings.mailboxes.map(({ mailboxId, url, username }) => ({ mailboxId, url, username, passwordSet: true })),
+    staffNotices: settings.staffNotices ?? null,
   };
 }
 
@@ -89,6 +91,7 @@ export class ChannelSettingsService {
     const problems = [
       ...duplicates(request.webhook?.endpoints ?? [], (e) => e.channel, (i) => `webhook.endpoints[${i}].channel`),
       ...duplicates(request.mailboxes ?? [], (m) => m.mailboxId, (i) => `mailboxes[${i}].mailboxId`),
+      ...duplicates(request.staffNotices?.directory ?? [], (a) => a.recipientId, (i) => `staffNotices.directory[${i}].recipientId`),
     ];
     if (problems.length > 0) throw new InputValidationError(problems);
     const change: ChannelSettingsChange = {};
@@ -108,6 +111,15 @@ export class ChannelSettingsService {
         username,
         ...(password !== undefined ? { password: this.box.seal(password) } : {}),
       }));
+    }
+    if (request.staffNotices === null) change.staffNotices = null;
+    else if (request.staffNotices) {
+      const { webhookUrl, supervisorsEmail, directory } = request.staffNotices;
+      change.staffNotices = {
+        webhookUrl: webhookUrl ?? null,
+        supervisorsEmail: supervisorsEmail ?? null,
+        directory: (directory ?? []).map(({ recipientId, email }) => ({ recipientId, email })),
+      };
     }
     return change;
   }
@@ -156,6 +168,13 @@ export class ChannelSettingsService {
     const endpoint = settings?.webhookEndpoints.find((e) => e.channel === channel);
     if (!settings || !endpoint || !settings.webhookSecret) return null;
     return { url: endpoint.url, secret: this.box.open(settings.webhookSecret) };
+  }
+
+  /** The tenant's staff-notice destinations (null: none of its own), and its webhook secret opened. */
+  async staffNoticesFor(tenantId: string): Promise<{ settings: StaffNoticeSetting; webhookSecret: string | null } | null> {
+    const settings = (await this.rows.findOneBy({ tenantId }))?.settings;
+    if (!settings?.staffNotices) return null;
+    return { settings: settings.staffNotices, webhookSecret: settings.webhookSecret ? this.box.open(settings.webhookSecret) : null };
   }
 
   async smtpFor(tenantId: string): Promise<TenantSmtp | null> {

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { CustomerMessageReceived, TicketOpened, streamId, type CommandMetadata, type DeliveryRequestedData } from '@ticketing/contracts';
+import { CustomerMessageReceived, TicketOpened, streamId, type CommandMetadata, type DeliveryRequestedData, type StaffNoticeRequestedData } from '@ticketing/contracts';
 import { aggregateStream, handleCommand, WrongExpectedRevisionError, type EventStore } from '@ticketing/eventstore';
 import { EVENT_STORE, validateNewEvent } from '@ticketing/platform';
 import { LessThanOrEqual, type Repository } from 'typeorm';
@@ -10,6 +10,7 @@ import { outboundMessageId, ticketReference } from '../threading/thread-keys';
 import { deliveryDecider } from './delivery.decider';
 import { OutboundDelivery } from './outbound-delivery.entity';
 import { OUTBOUND_CONFIG, type OutboundConfig } from './outbound.config';
+import { staffNoticeSubject } from '../staff-notices/staff-notice';
 import { postSignedWebhook, SmtpSender, type AttemptResult } from './transports';
 
 const BATCH = 20;
@@ -84,9 +85,9 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
   private async attempt(deliveryId: string, now: Date): Promise<boolean> {
     const stream = streamId('delivery', deliveryId);
     const { state, revision } = await aggregateStream(this.store, stream, deliveryDecider.evolve, deliveryDecider.initialState);
-    const request = state.request;
+    const request = state.request ?? state.notice;
     if (!request || state.outcome !== null || (state.nextAttemptAt !== null && Date.parse(state.nextAttemptAt) > now.getTime())) return false;
-    const result = await this.send(request, state.tenantId!, now);
+    const result = state.notice ? await this.sendNotice(state.notice, state.tenantId!, now) : await this.send(state.request!, state.tenantId!, now);
     const metadata: CommandMetadata = {
       tenantId: state.tenantId!,
       actor: { kind: 'service', id: 'intake' },
@@ -141,6 +142,54 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
         conversationId: thread.keyKind === 'session' ? thread.conversationKey : null,
         messageId: request.messageId,
         text: request.text,
+        sentAt: now.toISOString(),
+      },
+      this.config.webhookTimeoutMs,
+      now,
+    );
+  }
+
+  /**
+   * A notice to staff: mailed to the address chosen when it was requested (through the tenant's relay,
+   * else the deployment's), or posted to the tenant's staff-notice webhook (else the deployment's).
+   * Its Message-ID and subject carry no ticket reference, so a staff member's reply never threads
+   * into the customer's conversation.
+   */
+  private async sendNotice(notice: StaffNoticeRequestedData, tenantId: string, now: Date): Promise<AttemptResult> {
+    const fail = (detail: string): AttemptResult => ({ ok: false, statusCode: null, detail, transportMessageId: notice.deliveryId });
+    if (notice.transport === 'smtp') {
+      const relay = await this.channelSettings.smtpFor(tenantId);
+      const sender = relay ? this.senderFor(relay) : this.smtp;
+      const from = relay?.from ?? this.config.smtp?.from;
+      if (!sender || !from) return fail("no SMTP server configured (the tenant's channel settings or INTAKE_SMTP_URL)");
+      return sender.send({
+        from,
+        to: notice.address!,
+        subject: staffNoticeSubject(notice),
+        text: notice.text,
+        messageId: `notice.${notice.deliveryId}@${this.config.mailDomain}`,
+        inReplyTo: null,
+        references: [],
+        automated: true,
+      });
+    }
+    const tenant = await this.channelSettings.staffNoticesFor(tenantId);
+    const url = tenant?.settings.webhookUrl ?? this.config.staffNotices.webhookUrl;
+    const secret = tenant?.settings.webhookUrl ? tenant.webhookSecret : this.config.webhookSecret;
+    if (!url || !secret) return fail("no staff-notice webhook configured (the tenant's channel settings or INTAKE_STAFF_WEBHOOK_URL)");
+    const { deliveryId, ticketId, sourceEventId, noticeType, kind, target, recipientRole, recipientId, escalationLevel, reason, text } = notice;
+    return postSignedWebhook(
+      url,
+      secret,
+      deliveryId,
+      {
+        type: 'staff_notice',
+        deliveryId,
+        tenantId,
+        ticketId,
+        ticketReference: ticketReference(ticketId),
+        notice: { eventId: sourceEventId, eventType: noticeType, kind, target, recipientRole, recipientId, escalationLevel, reason },
+        text,
         sentAt: now.toISOString(),
       },
       this.config.webhookTimeoutMs,

@@ -23,7 +23,7 @@ export class OutboundDelivery {
   @Column('text')
   transport!: string;
 
-  /** pending | delivered | failed */
+  /** pending | delivered | failed | undeliverable (a staff notice with no destination) */
   @Column('text')
   status!: string;
 

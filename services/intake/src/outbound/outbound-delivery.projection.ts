@@ -1,4 +1,4 @@
-import { DeliveryAttempted, DeliveryFailed, DeliveryRequested, MessageDelivered, type EventEnvelope } from '@ticketing/contracts';
+import { DeliveryAttempted, DeliveryFailed, DeliveryRequested, MessageDelivered, StaffNoticeRequested, StaffNoticeUndeliverable, type EventEnvelope } from '@ticketing/contracts';
 import type { Projection } from '@ticketing/platform';
 import type { EntityManager } from 'typeorm';
 import { OutboundDelivery } from './outbound-delivery.entity';
@@ -6,7 +6,7 @@ import { OutboundDelivery } from './outbound-delivery.entity';
 export const outboundDeliveryProjection: Projection = {
   name: 'intake.outbound-deliveries',
   categories: ['delivery'],
-  handles: [DeliveryRequested.type, DeliveryAttempted.type, MessageDelivered.type, DeliveryFailed.type],
+  handles: [DeliveryRequested.type, StaffNoticeRequested.type, StaffNoticeUndeliverable.type, DeliveryAttempted.type, MessageDelivered.type, DeliveryFailed.type],
 
   async apply(event: EventEnvelope, manager: EntityManager): Promise<void> {
     const at = new Date(event.occurredAt);
@@ -23,6 +23,26 @@ export const outboundDeliveryProjection: Projection = {
         attempts: 0,
         nextAttemptAt: at,
         lastError: null,
+        requestedAt: at,
+        updatedAt: at,
+      });
+      return;
+    }
+    // Staff notices are listed with the ticket's deliveries, on the pseudo-channel `staff`.
+    if (StaffNoticeRequested.is(event) || StaffNoticeUndeliverable.is(event)) {
+      const d = event.data;
+      const undeliverable = StaffNoticeUndeliverable.is(event);
+      await manager.save(OutboundDelivery, {
+        deliveryId: d.deliveryId,
+        tenantId: event.tenantId,
+        ticketId: d.ticketId,
+        kind: d.kind,
+        channel: 'staff',
+        transport: undeliverable ? 'none' : event.data.transport,
+        status: undeliverable ? 'undeliverable' : 'pending',
+        attempts: 0,
+        nextAttemptAt: undeliverable ? null : at,
+        lastError: undeliverable ? event.data.reason : null,
         requestedAt: at,
         updatedAt: at,
       });

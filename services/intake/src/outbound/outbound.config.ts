@@ -8,6 +8,8 @@ export interface OutboundConfig {
   webhookSecret: string | null;
   webhookTimeoutMs: number;
   smtp: { url: string; from: string; domain: string } | null;
+  /** Deployment default for staff notices of tenants without their own: a signed webhook (INTAKE_WEBHOOK_SECRET) and/or one address. */
+  staffNotices: { webhookUrl: string | null; email: string | null };
   /** Message-ID domain of outbound mail (also used when no SMTP is configured, for threading ids). */
   mailDomain: string;
   maxAttempts: number;
@@ -56,11 +58,19 @@ export function loadOutboundConfig(env: Env = process.env): OutboundConfig {
   const from = env.INTAKE_MAIL_FROM?.trim() || 'support@localhost';
   if (!/^[^@\s]+@[^@\s]+$/.test(from)) throw new ConfigError('INTAKE_MAIL_FROM', 'must be an e-mail address');
   const mailDomain = env.INTAKE_MAIL_DOMAIN?.trim() || from.split('@')[1];
+  const staffWebhookUrl = httpUrl(env, 'INTAKE_STAFF_WEBHOOK_URL') ?? null;
+  if (staffWebhookUrl && (!secret || secret.length < 16)) {
+    throw new ConfigError('INTAKE_WEBHOOK_SECRET', 'is required (at least 16 characters) with INTAKE_STAFF_WEBHOOK_URL: staff notices are signed');
+  }
+  const staffEmail = env.INTAKE_STAFF_EMAIL?.trim() || null;
+  if (staffEmail && !/^[^@\s]+@[^@\s]+$/.test(staffEmail)) throw new ConfigError('INTAKE_STAFF_EMAIL', 'must be an e-mail address');
+  if (staffEmail && !smtpUrl) throw new ConfigError('INTAKE_STAFF_EMAIL', 'needs INTAKE_SMTP_URL to send through');
   return {
     webhookUrls,
     webhookSecret: secret,
     webhookTimeoutMs: positive(env, 'INTAKE_WEBHOOK_TIMEOUT_MS', 10_000),
     smtp: smtpUrl ? { url: smtpUrl, from, domain: mailDomain } : null,
+    staffNotices: { webhookUrl: staffWebhookUrl, email: staffEmail },
     mailDomain,
     maxAttempts: positive(env, 'INTAKE_DELIVERY_MAX_ATTEMPTS', 6, 100),
     backoffMs: positive(env, 'INTAKE_DELIVERY_BACKOFF_MS', 2_000),

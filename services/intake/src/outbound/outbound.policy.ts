@@ -6,13 +6,13 @@ import {
   SurveySent,
   streamId,
   type Channel,
-  type CommandMetadata,
   type EventEnvelope,
   type OutboundKind,
 } from '@ticketing/contracts';
 import { handleCommand, type EventStore } from '@ticketing/eventstore';
 import type { EventBus } from '@ticketing/messaging';
 import { EVENT_BUS, EVENT_STORE, EventPolicy, eventsConsumed, validateNewEvent, type PolicyConsumer } from '@ticketing/platform';
+import { intakeReaction } from '../reaction-metadata';
 import { deliveryIdFor } from '../threading/thread-keys';
 import { deliveryDecider } from './delivery.decider';
 import { OUTBOUND_CONFIG, type OutboundConfig } from './outbound.config';
@@ -61,13 +61,7 @@ export class OutboundPolicy extends EventPolicy {
     const outbound = outboundOf(event);
     if (!outbound) return;
     const deliveryId = deliveryIdFor(event.tenantId, event.eventId);
-    const metadata: CommandMetadata = {
-      tenantId: event.tenantId,
-      actor: { kind: 'service', id: 'intake' },
-      correlationId: event.correlationId,
-      causationId: event.eventId,
-      now: new Date().toISOString(),
-    };
+    const metadata = intakeReaction(event);
     const ticketId = (event.data as { ticketId: string }).ticketId;
     const result = await handleCommand({
       store: this.store,

@@ -17,6 +17,7 @@ import { loadOutboundConfig, OUTBOUND_CONFIG, type OutboundConfig } from '../out
 import { OutboundPolicy } from '../outbound/outbound.policy';
 import { TicketChannel } from '../threading/ticket-channel.entity';
 import { ticketChannelProjection } from '../threading/ticket-channel.projection';
+import { StaffNoticePolicy } from '../staff-notices/staff-notice.policy';
 import { SubmissionGrpcController } from './submission.grpc.controller';
 import { SubmissionHttpController } from './submission.http.controller';
 import { SubmissionService } from './submission.service';
@@ -41,4 +42,5 @@ export const channelProviders = [
   OutboundPolicy,
   DeliveryWorker,
   DeliveryFailurePolicy,
+  StaffNoticePolicy,
 ];
