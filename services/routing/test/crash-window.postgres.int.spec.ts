@@ -1,4 +1,4 @@
-import { type NewEvent } from '@ticketing/contracts';
+import { streamId, type NewEvent } from '@ticketing/contracts';
 import { type EventStore } from '@ticketing/eventstore';
 import { describeIf, eventually, postgresAvailability } from '@ticketing/eventstore/testing';
 import { RoutingEngine } from '../src/engine/routing-engine';
@@ -113,6 +113,21 @@ describeIf(postgresAvailability(), 'routing crash window (PostgreSQL)', () => {
     expect(ticket.slaClocks.resolution).toMatchObject({ policyId: 'std@1', dueAt: iso(openedAt + 1440 * MIN) });
     // The read model has the running clocks (retargeting plans from them).
     await settle(async () => ((await app.http.get(`/tickets/${ticketId}/sla`).set('X-Api-Key', SUP)).body.clocks?.length === 3 ? true : undefined));
+  });
+
+  it('registers an agent and its profile in one append; a bad profile writes nothing', async () => {
+    const agentStream = (id: string) => app.runtime.store.readStream(streamId('agent', `acme.${id}`));
+    const refused = await app.http.post('/agents').set('X-Api-Key', SUP)
+      .send({ agentId: 'a7', name: 'a7', skills: ['general'], languages: ['en'], capacity: 5, skillLevels: [{ groupId: 'nowhere', level: 2 }] }).expect(400);
+    expect(JSON.stringify(refused.body)).toContain('skillLevels[0].groupId');
+    expect(await agentStream('a7')).toEqual([]);
+
+    await app.http.post('/agents').set('X-Api-Key', SUP).send({ agentId: 'a8', name: 'a8', skills: ['general'], languages: ['en'], capacity: 5, seniority: 3 }).expect(201);
+    const written = await agentStream('a8');
+    expect(written.map((e) => e.type)).toEqual(['AgentRegistered', 'AgentProfileSet']);
+    // One append: one transaction, one correlation.
+    expect(written[1].correlationId).toBe(written[0].correlationId);
+    expect(written[1].data).toMatchObject({ seniority: 3, skills: [{ groupId: 'general', level: 1 }] });
   });
 
   it('a replica dying right after moving a deadline has already recorded why, once', async () => {

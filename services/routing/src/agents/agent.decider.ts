@@ -3,7 +3,8 @@ import { AgentPresenceChanged, AgentProfileSet, AgentRegistered, type AgentPrese
 
 /** The agent aggregate (`agent-<id>`): registration and presence. Pure; no I/O. */
 export type AgentCommand =
-  | { type: 'RegisterAgent'; metadata: CommandMetadata; data: AgentRegisteredData }
+  /** With `profile`, the agent and its profile are registered in one append (never one without the other). */
+  | { type: 'RegisterAgent'; metadata: CommandMetadata; data: AgentRegisteredData; profile?: AgentProfileSetData }
   | { type: 'ChangePresence'; metadata: CommandMetadata; data: { agentId: string; presence: AgentPresence } }
   | { type: 'SetProfile'; metadata: CommandMetadata; data: AgentProfileSetData };
 
@@ -39,7 +40,7 @@ export function decideAgent(command: AgentCommand, state: AgentState): NewEvent[
   switch (command.type) {
     case 'RegisterAgent':
       if (state.registered) throw new AgentDomainError('agent_already_exists', `agent ${command.data.agentId} already exists`);
-      return [event(command.metadata, AgentRegistered.type, command.data)];
+      return [event(command.metadata, AgentRegistered.type, command.data), ...(command.profile ? [event(command.metadata, AgentProfileSet.type, command.profile)] : [])];
     case 'SetProfile':
       if (!state.registered || state.tenantId !== command.metadata.tenantId) throw new AgentDomainError('agent_not_found', `agent ${command.data.agentId} does not exist`);
       return [event(command.metadata, AgentProfileSet.type, command.data)];

@@ -33,22 +33,28 @@ export class AgentsService {
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
+  /** One append: the agent with its profile when one is given, checked before anything is written. */
   async register(request: RegisterAgentRequest, metadata: CommandMetadata): Promise<void> {
     const { agentId, name, skills, languages, capacity } = request;
-    await this.run(agentId, { type: 'RegisterAgent', metadata, data: { agentId, name, skills, languages, capacity } });
-    if (request.seniority !== undefined || request.skillLevels !== undefined || request.channelCapacity !== undefined) {
-      await this.setProfile(agentId, { ...request, skillLevels: request.skillLevels ?? skills.map((groupId) => ({ groupId, level: 1 })), reason: 'registered' }, metadata);
-    }
+    const withProfile = request.seniority !== undefined || request.skillLevels !== undefined || request.channelCapacity !== undefined;
+    const profile = withProfile
+      ? await this.profile(agentId, { ...request, skillLevels: request.skillLevels ?? skills.map((groupId) => ({ groupId, level: 1 })), reason: 'registered' }, metadata.tenantId)
+      : undefined;
+    await this.run(agentId, { type: 'RegisterAgent', metadata, data: { agentId, name, skills, languages, capacity }, profile });
+  }
+
+  async setProfile(agentId: string, request: ProfileInput, metadata: CommandMetadata): Promise<void> {
+    await this.run(agentId, { type: 'SetProfile', metadata, data: await this.profile(agentId, request, metadata.tenantId) });
   }
 
   /** Skills must name groups the tenant has configured: a typo would silently starve a queue. */
-  async setProfile(agentId: string, request: ProfileInput, metadata: CommandMetadata): Promise<void> {
-    const settings = await loadSettings(this.dataSource.manager, metadata.tenantId);
+  private async profile(agentId: string, request: ProfileInput, tenantId: string): Promise<AgentProfileSetData> {
+    const settings = await loadSettings(this.dataSource.manager, tenantId);
     const known = new Set(settings.groups.map((g) => g.groupId));
     const skills = request.skillLevels ?? [];
     const unknown = skills.map((s, i) => ({ s, i })).filter(({ s }) => !known.has(s.groupId));
     if (unknown.length > 0) throw new InputValidationError(unknown.map(({ s, i }) => ({ field: `skillLevels[${i}].groupId`, message: `unknown group ${s.groupId}` })));
-    const data: AgentProfileSetData = {
+    return {
       agentId,
       skills,
       languages: request.languages,
@@ -57,7 +63,6 @@ export class AgentsService {
       defaultCapacity: request.capacity,
       reason: request.reason ?? 'profile updated',
     };
-    await this.run(agentId, { type: 'SetProfile', metadata, data });
   }
 
   async setPresence(agentId: string, presence: AgentPresence, metadata: CommandMetadata): Promise<void> {
