@@ -6,6 +6,7 @@ export * from './labelled-data';
 export * from './ticket-classifier';
 export * from './tenant-rules';
 export * from './classify';
+export * from './subcategory-model';
 export * from './default-model';
 export * from './random';
 export * from './lexicon';

@@ -86,9 +86,19 @@ export class SoftmaxRegression<L extends string = string> {
     return this.index.size;
   }
 
-  predict(features: readonly string[]): Prediction<L> {
+  /**
+   * The most probable label. With `among`, only those labels can win: the others' probability mass
+   * is dropped and the rest renormalised (a tenant that disabled a category, a category's own
+   * subcategories). Labels in `among` the model never saw are ignored; if none is known, all count.
+   */
+  predict(features: readonly string[], among?: ReadonlySet<string>): Prediction<L> {
     const scores = scoresOf(this.labels.length, this.index, this.weights, this.bias, features);
     const probabilities = softmax(scores, this.temperature);
+    if (among && this.labels.some((l) => among.has(l))) {
+      let kept = 0;
+      this.labels.forEach((label, k) => (among.has(label) ? (kept += probabilities[k]) : (probabilities[k] = 0)));
+      for (let k = 0; k < probabilities.length; k++) probabilities[k] /= kept;
+    }
     let best = 0;
     for (let k = 1; k < probabilities.length; k++) if (probabilities[k] > probabilities[best]) best = k;
     const byLabel = {} as Record<L, number>;

@@ -1,4 +1,4 @@
-import { CHANNELS, CUSTOMER_TIERS, type ClassificationRuleData } from '@ticketing/contracts';
+import { CHANNELS, CUSTOMER_TIERS, SUBCATEGORY_SLUG, type ClassificationRuleData } from '@ticketing/contracts';
 import { normalizeText } from './normalize';
 import { CATEGORIES, PRIORITIES, type Category, type ClassifierInput, type Priority } from './taxonomy';
 
@@ -14,6 +14,7 @@ export interface RuleOutcome {
   category?: Category;
   priority?: Priority;
   complaint?: boolean;
+  subcategory?: string;
   tags: string[];
   matched: string[];
 }
@@ -36,12 +37,13 @@ export function applyRules(rules: readonly ClassificationRule[], input: Classifi
     outcome.category ??= rule.then.category;
     outcome.priority ??= rule.then.priority;
     outcome.complaint ??= rule.then.complaint;
+    outcome.subcategory ??= rule.then.subcategory;
     for (const tag of rule.then.tags ?? []) if (!outcome.tags.includes(tag)) outcome.tags.push(tag);
   }
   return outcome;
 }
 
-function containsAny(haystack: string, needles: readonly string[]): boolean {
+export function containsAny(haystack: string, needles: readonly string[]): boolean {
   const text = normalizeText(haystack);
   return needles.some((needle) => needle.trim() !== '' && text.includes(normalizeText(needle.trim())));
 }
@@ -74,10 +76,13 @@ export function ruleProblems(rules: unknown): Array<{ field: string; message: st
     list('then.tags', then.tags);
     if (then.category !== undefined && !CATEGORIES.includes(then.category)) problems.push({ field: at('then.category'), message: `must be one of ${CATEGORIES.join(', ')}` });
     if (then.priority !== undefined && !PRIORITIES.includes(then.priority)) problems.push({ field: at('then.priority'), message: `must be one of ${PRIORITIES.join(', ')}` });
+    if (then.subcategory !== undefined && (typeof then.subcategory !== 'string' || !SUBCATEGORY_SLUG.test(then.subcategory))) {
+      problems.push({ field: at('then.subcategory'), message: 'must be a subcategory slug of the taxonomy' });
+    }
     if (then.complaint !== undefined && typeof then.complaint !== 'boolean') problems.push({ field: at('then.complaint'), message: 'must be a boolean' });
     const conditions = Object.values(when ?? {}).filter((v) => Array.isArray(v) && v.length > 0).length;
     if (conditions === 0) problems.push({ field: at('when'), message: 'needs at least one condition' });
-    const actions = ['category', 'priority', 'complaint', 'tags'].filter((k) => (then as Record<string, unknown>)[k] !== undefined).length;
+    const actions = ['category', 'subcategory', 'priority', 'complaint', 'tags'].filter((k) => (then as Record<string, unknown>)[k] !== undefined).length;
     if (actions === 0) problems.push({ field: at('then'), message: 'needs at least one action' });
     return undefined;
   });

@@ -60,10 +60,11 @@ export class TicketClassifier {
     return { category: this.category.toJSON(), priority: this.priority.toJSON(), complaint: this.complaint.toJSON() };
   }
 
-  classify(input: ClassifierInput): ModelClassification {
+  /** `categories`: the tenant's enabled ones; the model's probabilities are renormalised over them. */
+  classify(input: ClassifierInput, categories?: ReadonlySet<Category>): ModelClassification {
     const text = textOf(input);
     const features = extractFeatures(text);
-    const category = this.category.predict(features);
+    const category = this.category.predict(features, categories);
     const complaint = this.complaint.predict(features);
     const isComplaint = complaint.label === 'yes';
     const priority = this.priority.predict(withContext(features, category.label, isComplaint));

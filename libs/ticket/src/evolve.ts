@@ -103,7 +103,7 @@ export function evolve(state: TicketState, stored: EventEnvelope): TicketState {
     }
     case 'TicketClassified':
     case 'TicketReclassified':
-      return { ...ticket, category: event.data.category, priority: event.data.priority, complaint: event.data.complaint };
+      return { ...ticket, category: event.data.category, subcategory: event.data.subcategory ?? null, priority: event.data.priority, complaint: event.data.complaint };
     case 'SelfServiceAnswerOffered':
       return { ...ticket, selfServiceOffer: { offerId: event.data.offerId, articleId: event.data.articleId, status: 'offered' } };
     case 'SelfServiceOfferAnswered':

@@ -73,6 +73,8 @@ export interface Ticket {
   language: string;
   orderNumber: string | null;
   category: Category | null;
+  /** The tenant's own subcategory under `category` (absent on states built before subcategories existed). */
+  subcategory?: string | null;
   priority: Priority | null;
   complaint: boolean;
   groupId: string | null;

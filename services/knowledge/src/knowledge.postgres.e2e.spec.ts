@@ -363,7 +363,7 @@ describeIf(postgresAvailability(), 'knowledge on PostgreSQL (gRPC, scheduling, i
         subject: t.subject, text: t.text, orderNumber: null, attachments: [], language: t.language,
       }),
       stampEvent(TicketClassified, meta(tenantId, opened), {
-        ticketId: t.ticketId, category: t.category as never, priority: 'normal', complaint: false, source: 'model', confidence: 0.9, tags: [], language: t.language, needsTriage: false, suggestedCategory: null,
+        ticketId: t.ticketId, category: t.category as never, priority: 'normal', complaint: false, source: 'model', confidence: 0.9, tags: [], language: t.language, needsTriage: false, suggestedCategory: null, subcategory: null,
       }),
     ];
 

@@ -184,11 +184,25 @@ describe('definition helpers', () => {
   });
 });
 
-describe('TicketClassified v2', () => {
-  it('upcasts v1 to language und, no triage, no suggestion', () => {
-    const { language: _l, needsTriage: _n, suggestedCategory: _s, ...v1 } = sampleTicketEventData.TicketClassified;
-    expect(upcast('TicketClassified', 1, v1)).toEqual({ schemaVersion: 2, data: { ...v1, language: 'und', needsTriage: false, suggestedCategory: null } });
+describe('TicketClassified v2 and v3', () => {
+  it('upcasts v1 to language und, no triage, no suggestion, no subcategory', () => {
+    const { language: _l, needsTriage: _n, suggestedCategory: _s, subcategory: _c, ...v1 } = sampleTicketEventData.TicketClassified;
+    expect(upcast('TicketClassified', 1, v1)).toEqual({ schemaVersion: 3, data: { ...v1, language: 'und', needsTriage: false, suggestedCategory: null, subcategory: null } });
   });
+
+  it('upcasts v2 to no subcategory, and TicketReclassified v1 to no subcategory before or after', () => {
+    const { subcategory: _c, ...v2 } = sampleTicketEventData.TicketClassified;
+    expect(upcast('TicketClassified', 2, v2)).toEqual({ schemaVersion: 3, data: { ...v2, subcategory: null } });
+    const { subcategory: _s, previousSubcategory: _p, ...reclassifiedV1 } = sampleTicketEventData.TicketReclassified;
+    expect(upcast('TicketReclassified', 1, reclassifiedV1)).toEqual({ schemaVersion: 2, data: { ...reclassifiedV1, subcategory: null, previousSubcategory: null } });
+  });
+
+  it('refuses a subcategory that is not a slug', () => {
+    expect(validateEvent(envelope('TicketClassified', { ...sampleTicketEventData.TicketClassified, subcategory: 'Late Delivery!' }))).toEqual([
+      'data.subcategory must be a subcategory slug (a-z, 0-9, - or _, 2-64 characters)',
+    ]);
+  });
+
 
   it('refuses a suggestion without triage', () => {
     expect(validateEvent(envelope('TicketClassified', { ...sampleTicketEventData.TicketClassified, suggestedCategory: 'refund' }))).toEqual([

@@ -55,12 +55,13 @@ export type RecordReplyDeliveryFailure = TicketCommandOf<'RecordReplyDeliveryFai
 /** The v2 fields are optional for callers that classify by hand (und, not triage, no suggestion). */
 export type ClassifyTicket = TicketCommandOf<
   'ClassifyTicket',
-  Omit<From<TicketClassifiedData>, 'language' | 'needsTriage' | 'suggestedCategory'> &
-    Partial<Pick<TicketClassifiedData, 'language' | 'needsTriage' | 'suggestedCategory'>>
+  Omit<From<TicketClassifiedData>, 'language' | 'needsTriage' | 'suggestedCategory' | 'subcategory'> &
+    Partial<Pick<TicketClassifiedData, 'language' | 'needsTriage' | 'suggestedCategory' | 'subcategory'>>
 >;
+/** `subcategory` left out keeps the ticket's when the category stays, and clears it when the category changes. */
 export type ReclassifyTicket = TicketCommandOf<
   'ReclassifyTicket',
-  From<TicketReclassifiedData, 'previousCategory' | 'previousPriority'>
+  Omit<From<TicketReclassifiedData, 'previousCategory' | 'previousPriority' | 'previousSubcategory'>, 'subcategory'> & { subcategory?: string | null }
 >;
 
 export type OfferSelfServiceAnswer = TicketCommandOf<'OfferSelfServiceAnswer', From<SelfServiceAnswerOfferedData, 'channel'>>;

@@ -54,20 +54,25 @@ export function classifyTicket(command: ClassifyTicket, ticket: Ticket, ctx: Dec
   if (ticket.category !== null) {
     throw new InvalidTransitionError(ticket.ticketId, ticket.status, command.type, 'already classified; reclassify instead');
   }
-  const { language = 'und', needsTriage = false, suggestedCategory = null, ...data } = command.data;
-  return [ctx.emit('TicketClassified', { ticketId: ticket.ticketId, ...data, language, needsTriage, suggestedCategory })];
+  const { language = 'und', needsTriage = false, suggestedCategory = null, subcategory = null, ...data } = command.data;
+  return [ctx.emit('TicketClassified', { ticketId: ticket.ticketId, ...data, language, needsTriage, suggestedCategory, subcategory })];
 }
 
 export function reclassifyTicket(command: ReclassifyTicket, ticket: Ticket, ctx: DecisionContext): NewTicketEvent[] {
   requireStatus(ticket, command, ACTIVE_OR_RESOLVED);
   const { category, priority, complaint } = command.data;
-  if (category === ticket.category && priority === ticket.priority && complaint === ticket.complaint) return [];
+  const previousSubcategory = ticket.subcategory ?? null;
+  // A subcategory belongs to its category: kept while the category stays, gone when it changes.
+  const subcategory = command.data.subcategory !== undefined ? command.data.subcategory : category === ticket.category ? previousSubcategory : null;
+  if (category === ticket.category && priority === ticket.priority && complaint === ticket.complaint && subcategory === previousSubcategory) return [];
   return [
     ctx.emit('TicketReclassified', {
       ticketId: ticket.ticketId,
       ...command.data,
+      subcategory,
       previousCategory: ticket.category,
       previousPriority: ticket.priority,
+      previousSubcategory,
     }),
   ];
 }

@@ -9,8 +9,9 @@ import {
   type EventEnvelope,
   type NewEvent,
   type SelfServiceSettingsData,
+  type TaxonomyData,
 } from '@ticketing/contracts';
-import { DEFAULT_TRIAGE_THRESHOLD } from '@ticketing/classifier';
+import { DEFAULT_TRIAGE_THRESHOLD, defaultTaxonomy, taxonomyProblems, type FieldProblem } from '@ticketing/classifier';
 import type { Decider } from '@ticketing/eventstore';
 import { sameSettings } from '../settings-equality';
 
@@ -18,6 +19,15 @@ export interface ClassificationSettingsValues {
   rules: ClassificationRuleData[];
   triageThreshold: number;
   selfService: SelfServiceSettingsData;
+  taxonomy: TaxonomyData;
+}
+
+/** The settings a change would produce do not hold together (a rule naming a disabled category or an unknown subcategory). */
+export class ClassificationSettingsRejected extends Error {
+  constructor(readonly problems: FieldProblem[]) {
+    super(problems.map((p) => `${p.field}: ${p.message}`).join('; '));
+    this.name = 'ClassificationSettingsRejected';
+  }
 }
 
 /** A tenant's classification settings (`classification-<tenantId>`), folded from its changes. */
@@ -38,7 +48,7 @@ export const classificationSettingsStreamId = (tenantId: string) => streamId('cl
 
 /** A tenant that never changed anything: default taxonomy, no rules, self-service off. */
 export function defaultClassificationSettings(): ClassificationSettingsValues {
-  return { rules: [], triageThreshold: DEFAULT_TRIAGE_THRESHOLD, selfService: { enabled: false, minConfidence: 0.8, categories: [] } };
+  return { rules: [], triageThreshold: DEFAULT_TRIAGE_THRESHOLD, selfService: { enabled: false, minConfidence: 0.8, categories: [] }, taxonomy: defaultTaxonomy() };
 }
 
 const same = sameSettings;
@@ -48,8 +58,8 @@ export const classificationSettingsDecider: Decider<ClassificationSettingsState,
 
   evolve(state: ClassificationSettingsState, event: EventEnvelope): ClassificationSettingsState {
     if (!ClassificationSettingsChanged.is(event)) return state;
-    const { rules, triageThreshold, selfService } = event.data;
-    return { tenantId: event.tenantId, settings: { rules, triageThreshold, selfService }, changes: state.changes + 1 };
+    const { rules, triageThreshold, selfService, taxonomy } = event.data;
+    return { tenantId: event.tenantId, settings: { rules, triageThreshold, selfService, taxonomy }, changes: state.changes + 1 };
   },
 
   decide(command: ClassificationSettingsCommand, state: ClassificationSettingsState): NewEvent[] {
@@ -60,7 +70,12 @@ export const classificationSettingsDecider: Decider<ClassificationSettingsState,
           rules: change.rules ?? state.settings.rules,
           triageThreshold: change.triageThreshold ?? state.settings.triageThreshold,
           selfService: change.selfService ?? state.settings.selfService,
+          taxonomy: change.taxonomy ?? state.settings.taxonomy,
         };
+        // Rules and taxonomy change separately, so they are checked together: a rule may not set a
+        // category the taxonomy disables, nor a subcategory it does not have (or has under another category).
+        const problems = taxonomyProblems(next.taxonomy, next.rules);
+        if (problems.length > 0) throw new ClassificationSettingsRejected(problems);
         const changed = CLASSIFICATION_SETTING_FIELDS.filter((field: ClassificationSettingField) => !same(next[field], state.settings[field]));
         // Saving the same settings again (a retried PUT) records nothing.
         if (changed.length === 0) return [];

@@ -14,7 +14,7 @@ export const classificationSettingsProjection: Projection = {
     const current = await manager.findOneBy(IntakeSettings, { tenantId: event.tenantId });
     // Events of one stream arrive in order; an older one redelivered after a newer one changes nothing.
     if (current && current.revision >= event.streamPosition) return;
-    const { rules, triageThreshold, selfService } = event.data;
+    const { rules, triageThreshold, selfService, taxonomy } = event.data;
     await manager.upsert(
       IntakeSettings,
       {
@@ -24,6 +24,7 @@ export const classificationSettingsProjection: Projection = {
         selfServiceEnabled: selfService.enabled,
         selfServiceMinConfidence: selfService.minConfidence,
         selfServiceCategories: selfService.categories,
+        taxonomy,
         updatedAt: new Date(event.occurredAt),
         revision: event.streamPosition,
         updatedBy: `${event.actor.kind}:${event.actor.id}`,

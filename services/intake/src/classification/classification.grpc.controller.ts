@@ -2,14 +2,24 @@ import { Controller, Inject } from '@nestjs/common';
 import { GrpcMethod, Payload } from '@nestjs/microservices';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsNumber, IsObject, IsOptional, IsString, IsUUID, Length, Max, Min, ValidateNested } from 'class-validator';
-import { CATEGORIES, PRIORITIES, type Category, type ClassificationRuleData, type CommandMetadata, type Priority } from '@ticketing/contracts';
-import type { Classification } from '@ticketing/classifier';
+import {
+  CATEGORIES,
+  LABEL_LOCALE,
+  PRIORITIES,
+  type Category,
+  type ClassificationRuleData,
+  type CommandMetadata,
+  type LocalizedLabels,
+  type Priority,
+  type TaxonomyData,
+} from '@ticketing/contracts';
+import { taxonomyView, type Classification } from '@ticketing/classifier';
 import type { EventStore } from '@ticketing/eventstore';
-import { CommandContext, CurrentPrincipal, EVENT_STORE, Roles, type Principal } from '@ticketing/platform';
+import { CommandContext, CurrentPrincipal, EVENT_STORE, InputValidationError, Roles, type Principal } from '@ticketing/platform';
 import { answerOffer } from '../self-service/self-service.http.controller';
 import { SETTINGS_REASON, settingsChange } from './classification.http.controller';
 import { ClassifyTextRequest, IntakeSettingsRequest } from './classification.requests';
-import { ClassificationService, settingsView, type ClassificationSettingsView } from './classification.service';
+import { ClassificationService, settingsView, taxonomyOf, type ClassificationSettingsView } from './classification.service';
 import { reclassifyTicket } from './reclassify.http.controller';
 
 class ReclassifyMessage {
@@ -30,12 +40,25 @@ class ReclassifyMessage {
   @IsString()
   @Length(1, 1000)
   reason!: string;
+
+  /** Unset keeps the subcategory while the category stays; '' clears it. */
+  @IsOptional()
+  @IsString()
+  subcategory?: string;
 }
 
 interface RuleMessage {
   name?: string;
   when?: { channels?: string[]; customerTiers?: string[]; subjectContains?: string[]; textContains?: string[] };
-  then?: { category?: string; priority?: string; complaint?: boolean; tags?: string[] };
+  then?: { category?: string; priority?: string; complaint?: boolean; tags?: string[]; subcategory?: string };
+}
+
+/** maps arrive undefined when empty (the loader is not asked to default objects). */
+interface TaxonomyMessage {
+  disabledCategories?: string[];
+  categoryLabels?: Record<string, { labels?: LocalizedLabels }>;
+  priorityLabels?: Record<string, { labels?: LocalizedLabels }>;
+  subcategories?: Array<{ slug?: string; category?: string; labels?: LocalizedLabels; keywords?: string[]; priority?: string }>;
 }
 
 class RuleListMessage {
@@ -88,6 +111,16 @@ class UpdateClassificationSettingsMessage {
   @IsString()
   @Length(1, 1000)
   reason?: string;
+
+  @IsOptional()
+  @IsObject()
+  taxonomy?: TaxonomyMessage;
+}
+
+class GetTaxonomyMessage {
+  @IsOptional()
+  @IsString()
+  locale?: string;
 }
 
 class AnswerSelfServiceOfferMessage {
@@ -113,20 +146,60 @@ function ruleFromMessage(rule: RuleMessage): ClassificationRuleData {
   return {
     name: rule.name ?? '',
     when: pick({ channels: given(when.channels), customerTiers: given(when.customerTiers), subjectContains: given(when.subjectContains), textContains: given(when.textContains) }),
-    then: pick({ category: then.category || undefined, priority: then.priority || undefined, complaint: then.complaint, tags: given(then.tags) }),
+    then: pick({
+      category: then.category || undefined,
+      priority: then.priority || undefined,
+      complaint: then.complaint,
+      tags: given(then.tags),
+      subcategory: then.subcategory || undefined,
+    }),
   } as ClassificationRuleData;
+}
+
+const labelsOf = (byKey: TaxonomyMessage['categoryLabels']) => Object.fromEntries(Object.entries(byKey ?? {}).map(([key, value]) => [key, value?.labels ?? {}]));
+const labelsToMessage = (byKey: Partial<Record<string, LocalizedLabels>>) => Object.fromEntries(Object.entries(byKey).map(([key, labels]) => [key, { labels }]));
+
+/** The gRPC taxonomy as the REST body ('' priority = none), so both go through taxonomyProblems. */
+function taxonomyFromMessage(message: TaxonomyMessage): unknown {
+  return {
+    disabledCategories: message.disabledCategories ?? [],
+    categoryLabels: labelsOf(message.categoryLabels),
+    priorityLabels: labelsOf(message.priorityLabels),
+    subcategories: (message.subcategories ?? []).map((s) => ({
+      slug: s.slug ?? '',
+      category: s.category ?? '',
+      labels: s.labels ?? {},
+      keywords: s.keywords ?? [],
+      priority: s.priority || null,
+    })),
+  };
+}
+
+function taxonomyToMessage(taxonomy: TaxonomyData) {
+  return {
+    disabledCategories: taxonomy.disabledCategories,
+    categoryLabels: labelsToMessage(taxonomy.categoryLabels),
+    priorityLabels: labelsToMessage(taxonomy.priorityLabels),
+    subcategories: taxonomy.subcategories.map((s) => ({ ...s, priority: s.priority ?? '' })),
+  };
 }
 
 function ruleToMessage(rule: ClassificationRuleData) {
   return {
     name: rule.name,
     when: { channels: rule.when.channels ?? [], customerTiers: rule.when.customerTiers ?? [], subjectContains: rule.when.subjectContains ?? [], textContains: rule.when.textContains ?? [] },
-    then: { category: rule.then.category ?? '', priority: rule.then.priority ?? '', ...(rule.then.complaint !== undefined ? { complaint: rule.then.complaint } : {}), tags: rule.then.tags ?? [] },
+    then: {
+      category: rule.then.category ?? '',
+      priority: rule.then.priority ?? '',
+      ...(rule.then.complaint !== undefined ? { complaint: rule.then.complaint } : {}),
+      tags: rule.then.tags ?? [],
+      subcategory: rule.then.subcategory ?? '',
+    },
   };
 }
 
 function settingsToMessage(view: ClassificationSettingsView) {
-  return { ...view, rules: view.rules.map(ruleToMessage), updatedBy: view.updatedBy ?? '' };
+  return { ...view, rules: view.rules.map(ruleToMessage), taxonomy: taxonomyToMessage(view.taxonomy), updatedBy: view.updatedBy ?? '' };
 }
 
 /** The gRPC request as the REST body, so both go through the same checks (ruleProblems, class-validator ranges). */
@@ -138,6 +211,7 @@ function toSettingsRequest(message: UpdateClassificationSettingsMessage): Intake
     const { enabled = false, minConfidence = 0, categories = [] } = message.selfService;
     request.selfService = { enabled, minConfidence, categories: categories as Category[] };
   }
+  if (message.taxonomy) request.taxonomy = taxonomyFromMessage(message.taxonomy);
   return request;
 }
 
@@ -153,14 +227,16 @@ export class ClassificationGrpcController {
   @Roles('agent', 'supervisor', 'admin', 'analyst')
   async classify(@Payload() request: ClassifyTextRequest, @CurrentPrincipal() principal: Principal) {
     const result: Classification = await this.classification.classify(principal.tenantId, request);
-    return { ...result, suggestedCategory: result.suggestedCategory ?? '' };
+    return { ...result, suggestedCategory: result.suggestedCategory ?? '', subcategory: result.subcategory ?? '', subcategorySource: result.subcategorySource ?? '' };
   }
 
   @GrpcMethod('ClassificationService', 'Reclassify')
   @Roles('agent', 'supervisor')
   async reclassify(@Payload() request: ReclassifyMessage, @CommandContext() metadata: CommandMetadata) {
     const { ticketId, category, priority, complaint = false, reason } = request;
-    return reclassifyTicket(this.store, ticketId, { category, priority, complaint, reason }, metadata);
+    const subcategory = request.subcategory === undefined ? undefined : request.subcategory || null;
+    await this.classification.checkClassification(metadata.tenantId, category, subcategory);
+    return reclassifyTicket(this.store, ticketId, { category, subcategory, priority, complaint, reason }, metadata);
   }
 
   @GrpcMethod('ClassificationService', 'GetClassificationSettings')
@@ -174,6 +250,18 @@ export class ClassificationGrpcController {
   async updateClassificationSettings(@Payload() request: UpdateClassificationSettingsMessage, @CommandContext() metadata: CommandMetadata) {
     const change = settingsChange(toSettingsRequest(request));
     return settingsToMessage(await this.classification.changeSettings(metadata, change, request.reason ?? SETTINGS_REASON));
+  }
+
+  @GrpcMethod('ClassificationService', 'GetTaxonomy')
+  @Roles('agent', 'supervisor', 'admin', 'analyst')
+  async getTaxonomy(@Payload() request: GetTaxonomyMessage, @CurrentPrincipal() principal: Principal) {
+    const locale = request.locale || 'en';
+    if (!LABEL_LOCALE.test(locale)) throw new InputValidationError([{ field: 'locale', message: 'must be a locale tag like en or zh-CN' }]);
+    const view = taxonomyView(taxonomyOf(await this.classification.settingsFor(principal.tenantId)), locale);
+    return {
+      ...view,
+      categories: view.categories.map((c) => ({ ...c, subcategories: c.subcategories.map((s) => ({ ...s, priority: s.priority ?? '' })) })),
+    };
   }
 
   @GrpcMethod('ClassificationService', 'ListClassificationSettingsChanges')

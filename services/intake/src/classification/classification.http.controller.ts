@@ -1,22 +1,24 @@
-import { Body, Controller, Get, HttpCode, Post, Put } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ruleProblems, type ClassificationRule } from '@ticketing/classifier';
-import type { CommandMetadata } from '@ticketing/contracts';
+import { Body, Controller, Get, HttpCode, Post, Put, Query } from '@nestjs/common';
+import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { normalizeTaxonomy, ruleProblems, taxonomyProblems, taxonomyView, type ClassificationRule, type Taxonomy } from '@ticketing/classifier';
+import { LABEL_LOCALE, type CommandMetadata } from '@ticketing/contracts';
 import { CommandContext, CurrentPrincipal, InputValidationError, Roles, type Principal } from '@ticketing/platform';
 import type { ClassificationSettingsValues } from './classification-settings.decider';
-import { ClassificationService, settingsView } from './classification.service';
+import { ClassificationService, settingsView, taxonomyOf } from './classification.service';
 import { ClassifyTextRequest, IntakeSettingsRequest } from './classification.requests';
 
 /** Recorded when the caller gives no reason. */
 export const SETTINGS_REASON = 'changed through the API';
 
-/** Checks the rules (class-validator cannot express the nested union well) and builds the change. */
+/**
+ * Checks the rules and taxonomy (class-validator cannot express the nested unions well) and builds
+ * the change; whether rules and taxonomy fit each other is the decider's check, on the merged settings.
+ */
 export function settingsChange(request: IntakeSettingsRequest): Partial<ClassificationSettingsValues> {
-  if (request.rules !== undefined) {
-    const problems = ruleProblems(request.rules);
-    if (problems.length > 0) throw new InputValidationError(problems);
-  }
+  const problems = [...(request.rules !== undefined ? ruleProblems(request.rules) : []), ...(request.taxonomy !== undefined ? taxonomyProblems(request.taxonomy) : [])];
+  if (problems.length > 0) throw new InputValidationError(problems);
   return {
+    ...(request.taxonomy !== undefined ? { taxonomy: normalizeTaxonomy(request.taxonomy as Taxonomy) } : {}),
     ...(request.rules !== undefined ? { rules: request.rules as ClassificationRule[] } : {}),
     ...(request.triageThreshold !== undefined ? { triageThreshold: request.triageThreshold } : {}),
     ...(request.selfService
@@ -49,6 +51,15 @@ export class ClassificationHttpController {
   @ApiOperation({ summary: "Every change of the tenant's classification settings: who, when, why, what changed and the result" })
   async settingsHistory(@CurrentPrincipal() principal: Principal) {
     return { changes: await this.classification.settingsHistory(principal.tenantId) };
+  }
+
+  @Get('taxonomy')
+  @Roles('agent', 'supervisor', 'admin', 'analyst')
+  @ApiQuery({ name: 'locale', required: false, description: 'Locale of the `label` fields, e.g. zh-CN or en (default en; falls back to the language, then en)' })
+  @ApiOperation({ summary: "The tenant's taxonomy as a UI shows it: every category (enabled or not) with its labels and subcategories, and the priorities' labels" })
+  async getTaxonomy(@CurrentPrincipal() principal: Principal, @Query('locale') locale?: string) {
+    if (locale !== undefined && !LABEL_LOCALE.test(locale)) throw new InputValidationError([{ field: 'locale', message: 'must be a locale tag like en or zh-CN' }]);
+    return taxonomyView(taxonomyOf(await this.classification.settingsFor(principal.tenantId)), locale ?? 'en');
   }
 
   @Post('classify')

@@ -40,6 +40,20 @@ export class IntakeSettingsRequest {
   @Type(() => SelfServiceSettingsRequest)
   selfService?: SelfServiceSettingsRequest;
 
+  @ApiPropertyOptional({
+    description:
+      "The tenant's taxonomy (replaces the current one): {disabledCategories: Category[] (never predicted; not `other`), categoryLabels: {category: {locale: label}}, " +
+      'priorityLabels: {priority: {locale: label}}, subcategories: [{slug, category, labels: {locale: label}, keywords?: string[], priority?: Priority|null}]}',
+    example: {
+      disabledCategories: ['presale_inquiry'],
+      categoryLabels: { logistics: { 'zh-CN': '快递物流', en: 'Shipping' } },
+      priorityLabels: { urgent: { 'zh-CN': '加急' } },
+      subcategories: [{ slug: 'lost-parcel', category: 'logistics', labels: { 'zh-CN': '包裹丢失', en: 'Lost parcel' }, keywords: ['丢件', 'lost parcel'], priority: 'high' }],
+    },
+  })
+  @IsOptional()
+  taxonomy?: unknown;
+
   @ApiPropertyOptional({ description: 'Why (kept in the settings history)' })
   @IsOptional()
   @IsString()

@@ -3,8 +3,13 @@ import { InjectRepository } from '@nestjs/typeorm';
 import {
   classifyWith,
   defaultClassifier,
+  defaultTaxonomy,
   defaultTrainingExamples,
+  enabledCategories,
+  SubcategoryModel,
+  subcategoryProblem,
   TicketClassifier,
+  type Taxonomy,
   type Classification,
   type ClassifierInput,
   type TrainingExample as ModelExample,
@@ -18,9 +23,10 @@ import {
   type Priority,
 } from '@ticketing/contracts';
 import { handleCommand, type EventStore } from '@ticketing/eventstore';
-import { EVENT_STORE, validateNewEvent } from '@ticketing/platform';
+import { EVENT_STORE, InputValidationError, validateNewEvent } from '@ticketing/platform';
 import type { Repository } from 'typeorm';
 import {
+  ClassificationSettingsRejected,
   classificationSettingsDecider,
   classificationSettingsStreamId,
   defaultClassificationSettings,
@@ -39,11 +45,14 @@ export function defaultSettings(tenantId: string): IntakeSettings {
     selfServiceEnabled: defaults.selfService.enabled,
     selfServiceMinConfidence: defaults.selfService.minConfidence,
     selfServiceCategories: defaults.selfService.categories,
+    taxonomy: null,
     updatedAt: new Date(0),
     revision: -1,
     updatedBy: null,
   });
 }
+
+export const taxonomyOf = (s: IntakeSettings): Taxonomy => s.taxonomy ?? defaultTaxonomy();
 
 /** What the API shows of a tenant's settings (REST and gRPC). */
 export interface ClassificationSettingsView extends ClassificationSettingsValues {
@@ -57,6 +66,7 @@ export function settingsView(s: IntakeSettings): ClassificationSettingsView {
     rules: s.rules,
     triageThreshold: s.triageThreshold,
     selfService: { enabled: s.selfServiceEnabled, minConfidence: s.selfServiceMinConfidence, categories: s.selfServiceCategories },
+    taxonomy: taxonomyOf(s),
     revision: s.revision,
     updatedAt: s.updatedAt.toISOString(),
     updatedBy: s.updatedBy,
@@ -80,6 +90,8 @@ export const RETRAIN_EVERY = 20;
 
 interface TenantModel {
   model: TicketClassifier;
+  /** Subcategories learned from the corrections (categories with too few have none). */
+  subcategories: SubcategoryModel | null;
   corrections: number;
   trainedAt: Date;
 }
@@ -109,6 +121,8 @@ export class ClassificationService {
       decider: classificationSettingsDecider,
       command: { type: 'ChangeClassificationSettings', metadata, data: { change, reason } },
       validate: validateNewEvent,
+    }).catch((error: unknown) => {
+      throw error instanceof ClassificationSettingsRejected ? new InputValidationError(error.problems) : error;
     });
     const last = result.newEvents.at(-1) ?? (await this.store.readStream(classificationSettingsStreamId(metadata.tenantId))).at(-1);
     return {
@@ -131,13 +145,26 @@ export class ClassificationService {
         actor: e.actor,
         reason: e.data.reason,
         changed: e.data.changed,
-        settings: { rules: e.data.rules, triageThreshold: e.data.triageThreshold, selfService: e.data.selfService },
+        settings: { rules: e.data.rules, triageThreshold: e.data.triageThreshold, selfService: e.data.selfService, taxonomy: e.data.taxonomy },
       }));
   }
 
   async classify(tenantId: string, input: ClassifierInput): Promise<Classification> {
-    const [settings, model] = await Promise.all([this.settingsFor(tenantId), this.modelFor(tenantId)]);
-    return classifyWith(model, { rules: settings.rules, triageThreshold: settings.triageThreshold }, input);
+    const [settings, { model, subcategories }] = await Promise.all([this.settingsFor(tenantId), this.modelsFor(tenantId)]);
+    return classifyWith(model, { rules: settings.rules, triageThreshold: settings.triageThreshold, taxonomy: taxonomyOf(settings), subcategoryModel: subcategories }, input);
+  }
+
+  /**
+   * An agent's classification must fit the tenant's taxonomy: an enabled category, and a subcategory
+   * the tenant has under that category. 400 naming the field otherwise.
+   */
+  async checkClassification(tenantId: string, category: Category, subcategory: string | null | undefined): Promise<void> {
+    const taxonomy = taxonomyOf(await this.settingsFor(tenantId));
+    const problems = [];
+    if (!enabledCategories(taxonomy).has(category)) problems.push({ field: 'category', message: `${category} is disabled in this tenant's taxonomy` });
+    const wrongSubcategory = subcategoryProblem(taxonomy, category, subcategory);
+    if (wrongSubcategory) problems.push({ field: 'subcategory', message: wrongSubcategory });
+    if (problems.length > 0) throw new InputValidationError(problems);
   }
 
   /**
@@ -146,14 +173,19 @@ export class ClassificationService {
    * training is deterministic, so every replica that retrains from the same rows gets the same model.
    */
   async modelFor(tenantId: string): Promise<TicketClassifier> {
-    const corrections = await this.training.countBy({ tenantId, corrected: true });
-    if (corrections === 0) return defaultClassifier();
-    const cached = this.models.get(tenantId);
-    if (cached && corrections - cached.corrections < RETRAIN_EVERY) return cached.model;
-    return (await this.retrain(tenantId)).model;
+    return (await this.modelsFor(tenantId)).model;
   }
 
-  async retrain(tenantId: string): Promise<{ model: TicketClassifier; corrections: number; trainedAt: Date; trainSeconds: number }> {
+  /** The tenant's category model and, where its agents corrected enough tickets, its subcategory model. */
+  async modelsFor(tenantId: string): Promise<Pick<TenantModel, 'model' | 'subcategories'>> {
+    const corrections = await this.training.countBy({ tenantId, corrected: true });
+    if (corrections === 0) return { model: defaultClassifier(), subcategories: null };
+    const cached = this.models.get(tenantId);
+    if (cached && corrections - cached.corrections < RETRAIN_EVERY) return cached;
+    return this.retrain(tenantId);
+  }
+
+  async retrain(tenantId: string): Promise<TenantModel & { trainSeconds: number }> {
     const rows = await this.training.find({ where: { tenantId, corrected: true }, order: { ticketId: 'ASC' } });
     const corrections: ModelExample[] = rows.map((r) => ({
       subject: r.subject,
@@ -165,8 +197,9 @@ export class ClassificationService {
     }));
     const started = process.hrtime.bigint();
     const model = rows.length === 0 ? defaultClassifier() : TicketClassifier.train([...defaultTrainingExamples(), ...corrections]);
+    const subcategories = rows.length === 0 ? null : SubcategoryModel.train(rows.map((r) => ({ subject: r.subject, text: r.text, category: r.category as Category, subcategory: r.subcategory })));
     const trainSeconds = Number(process.hrtime.bigint() - started) / 1e9;
-    const entry = { model, corrections: rows.length, trainedAt: new Date() };
+    const entry = { model, subcategories, corrections: rows.length, trainedAt: new Date() };
     this.models.set(tenantId, entry);
     return { ...entry, trainSeconds };
   }

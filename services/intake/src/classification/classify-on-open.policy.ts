@@ -58,6 +58,7 @@ export class ClassifyOnOpenPolicy extends EventPolicy {
         language: c.language,
         needsTriage: c.needsTriage,
         suggestedCategory: c.suggestedCategory,
+        subcategory: c.subcategory,
       },
     });
     eventsConsumed.inc({ consumer: 'intake.classification', outcome: c.needsTriage ? 'triage' : c.source });

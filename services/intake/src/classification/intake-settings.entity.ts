@@ -1,6 +1,6 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import type { ClassificationRule } from '@ticketing/classifier';
-import type { Category } from '@ticketing/contracts';
+import type { Category, TaxonomyData } from '@ticketing/contracts';
 
 /**
  * A tenant's classification rules and self-service settings: the read model of its
@@ -25,6 +25,10 @@ export class IntakeSettings {
 
   @Column('jsonb')
   selfServiceCategories!: Category[];
+
+  /** The tenant's taxonomy; null: the default one (rows written before taxonomies existed). */
+  @Column('jsonb', { nullable: true })
+  taxonomy!: TaxonomyData | null;
 
   @Column('timestamptz')
   updatedAt!: Date;

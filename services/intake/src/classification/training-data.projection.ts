@@ -14,7 +14,7 @@ export const trainingDataProjection: Projection = {
       const { ticketId, subject, text } = event.data;
       await manager.upsert(
         TrainingExample,
-        { ticketId, tenantId: event.tenantId, subject, text, category: null, priority: null, complaint: null, corrected: false, correctedAt: null },
+        { ticketId, tenantId: event.tenantId, subject, text, category: null, subcategory: null, priority: null, complaint: null, corrected: false, correctedAt: null },
         ['ticketId'],
       );
       return;
@@ -22,8 +22,12 @@ export const trainingDataProjection: Projection = {
     if (TicketReclassified.is(event)) {
       // A rule or model changing its mind is not a correction; an agent or supervisor is.
       if (event.actor.kind !== 'agent' && event.actor.kind !== 'supervisor') return;
-      const { ticketId, category, priority, complaint } = event.data;
-      await manager.update(TrainingExample, { ticketId, tenantId: event.tenantId }, { category, priority, complaint, corrected: true, correctedAt: new Date(event.occurredAt) });
+      const { ticketId, category, subcategory, priority, complaint } = event.data;
+      await manager.update(
+        TrainingExample,
+        { ticketId, tenantId: event.tenantId },
+        { category, subcategory: subcategory ?? null, priority, complaint, corrected: true, correctedAt: new Date(event.occurredAt) },
+      );
     }
   },
 

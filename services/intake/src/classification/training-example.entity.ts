@@ -23,6 +23,10 @@ export class TrainingExample {
   @Column('text', { nullable: true })
   category!: string | null;
 
+  /** The tenant subcategory the agent gave (null: none of the category's); trains the subcategory model. */
+  @Column('text', { nullable: true })
+  subcategory!: string | null;
+
   @Column('text', { nullable: true })
   priority!: string | null;
 

@@ -1,3 +1,4 @@
+import { SUBCATEGORY_SLUG } from '../../intake/classification-settings.events';
 import { DELIVERY_TRANSPORTS, OUTBOUND_KINDS, type DeliveryTransport, type OutboundKind } from '../../intake/delivery.events';
 import { arrayOf, boolean, defineEvent, integer, nullable, number, oneOf, string } from '../events-kit';
 import { CATEGORIES, CLASSIFICATION_SOURCES, PRIORITIES, type Category, type Channel, type ClassificationSource, type Priority } from '../vocabulary';
@@ -34,6 +35,8 @@ export interface ClassificationData {
   /** A complaint gets stricter SLAs and a supervisor's eye, whatever its category. */
   complaint: boolean;
   source: ClassificationSource;
+  /** Added with the tenant taxonomy (TicketClassified v3, TicketReclassified v2): the tenant's subcategory slug under `category`, or null. */
+  subcategory: string | null;
 }
 
 const classification = {
@@ -41,6 +44,11 @@ const classification = {
   priority: oneOf(PRIORITIES, 'How urgently it must be handled.'),
   complaint: boolean('Whether the customer is complaining (stricter SLA, supervisor visibility).'),
   source: oneOf(CLASSIFICATION_SOURCES, 'Who classified: keyword rules, a model, or an agent.'),
+  subcategory: nullable(
+    string("The tenant's own subcategory under `category` (a slug from its taxonomy); null when none applies. Services that key on categories ignore it.", {
+      pattern: { regex: SUBCATEGORY_SLUG, label: 'a subcategory slug (a-z, 0-9, - or _, 2-64 characters)' },
+    }),
+  ),
 };
 
 export interface TicketClassifiedData extends ClassificationData {
@@ -57,11 +65,13 @@ export interface TicketClassifiedData extends ClassificationData {
 }
 
 /** What v1 looked like: no language, triage flag or suggestion. Kept so the upcaster has a typed input. */
-export type TicketClassifiedDataV1 = Omit<TicketClassifiedData, 'language' | 'needsTriage' | 'suggestedCategory'>;
+export type TicketClassifiedDataV1 = Omit<TicketClassifiedData, 'language' | 'needsTriage' | 'suggestedCategory' | 'subcategory'>;
+/** v2: no subcategory. */
+export type TicketClassifiedDataV2 = Omit<TicketClassifiedData, 'subcategory'>;
 
 export const TicketClassified = defineEvent<'TicketClassified', TicketClassifiedData>({
   type: 'TicketClassified',
-  schemaVersion: 2,
+  schemaVersion: 3,
   summary: 'The ticket received its first category, priority and complaint flag.',
   streamCategory: ticketStream,
   producers: ['intake'],
@@ -82,6 +92,11 @@ export const TicketClassified = defineEvent<'TicketClassified', TicketClassified
       description: 'adds `language` (und), `needsTriage` (false) and `suggestedCategory` (null): v1 classifications were used as given.',
       upcast: (data) => ({ ...(data as unknown as TicketClassifiedDataV1), language: 'und', needsTriage: false, suggestedCategory: null }),
     },
+    {
+      fromVersion: 2,
+      description: 'adds `subcategory` (null): tenants had no subcategories before.',
+      upcast: (data) => ({ ...(data as unknown as TicketClassifiedDataV2), subcategory: null }),
+    },
   ],
 });
 
@@ -89,11 +104,17 @@ export interface TicketReclassifiedData extends ClassificationData {
   ticketId: string;
   previousCategory: Category | null;
   previousPriority: Priority | null;
+  /** Added in v2: the subcategory before the change. */
+  previousSubcategory: string | null;
   reason: string;
 }
 
+/** v1: no subcategories. */
+export type TicketReclassifiedDataV1 = Omit<TicketReclassifiedData, 'subcategory' | 'previousSubcategory'>;
+
 export const TicketReclassified = defineEvent<'TicketReclassified', TicketReclassifiedData>({
   type: 'TicketReclassified',
+  schemaVersion: 2,
   summary: 'Category, priority or complaint flag changed after the first classification.',
   streamCategory: ticketStream,
   producers: ['intake', 'resolution'],
@@ -103,8 +124,16 @@ export const TicketReclassified = defineEvent<'TicketReclassified', TicketReclas
     ...classification,
     previousCategory: nullable(oneOf(CATEGORIES, 'Category before the change.')),
     previousPriority: nullable(oneOf(PRIORITIES, 'Priority before the change.')),
+    previousSubcategory: nullable(string('Subcategory before the change.', { pattern: { regex: SUBCATEGORY_SLUG, label: 'a subcategory slug' } })),
     reason: string('Why it was reclassified (shown in the audit trail).', { maxLength: 1000 }),
   },
+  upcasters: [
+    {
+      fromVersion: 1,
+      description: 'adds `subcategory` and `previousSubcategory` (null): tenants had no subcategories before.',
+      upcast: (data) => ({ ...(data as unknown as TicketReclassifiedDataV1), subcategory: null, previousSubcategory: null }),
+    },
+  ],
 });
 
 export interface ReplyDeliveryFailedData {

@@ -39,6 +39,7 @@ export const sampleTicketEventData: { [T in TicketEventType]: TicketEventData<T>
     language: 'zh-Hans',
     needsTriage: false,
     suggestedCategory: null,
+    subcategory: 'late-delivery',
   },
   SelfServiceAnswerOffered: {
     ticketId: 't-1',
@@ -55,8 +56,10 @@ export const sampleTicketEventData: { [T in TicketEventType]: TicketEventData<T>
     priority: 'urgent',
     complaint: true,
     source: 'agent',
+    subcategory: null,
     previousCategory: 'logistics',
     previousPriority: 'high',
+    previousSubcategory: 'late-delivery',
     reason: 'Customer now wants a refund',
   },
   TicketQueued: { ticketId: 't-1', groupId: 'g-logistics', requiredSkills: ['logistics', 'lang:en'], reason: 'category logistics' },
