@@ -203,7 +203,6 @@ describe('TicketClassified v2 and v3', () => {
     ]);
   });
 
-
   it('refuses a suggestion without triage', () => {
     expect(validateEvent(envelope('TicketClassified', { ...sampleTicketEventData.TicketClassified, suggestedCategory: 'refund' }))).toEqual([
       'data.suggestedCategory must be null unless data.needsTriage',
