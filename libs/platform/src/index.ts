@@ -1,4 +1,5 @@
 export * from './config/config';
+export * from './config/deployment-key';
 export * from './auth/principal';
 export * from './auth/authenticator';
 export * from './auth/auth.decorators';

@@ -1,10 +1,10 @@
 import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import type { SealedSecret } from '@ticketing/contracts';
-import { ConfigError } from '@ticketing/platform';
+import { checkDeploymentKey, loadDeploymentKey, type DeploymentKeySpec } from '@ticketing/platform';
 
 type Env = Record<string, string | undefined>;
+
+const SECRETS_KEY: DeploymentKeySpec = { variable: 'INTAKE_SECRETS_KEY', fileVariable: 'INTAKE_SECRETS_KEY_FILE', defaultFileName: 'intake-secrets.key' };
 
 /**
  * Seals tenant secrets before they go into an event (AES-256-GCM) and opens them for the worker
@@ -16,21 +16,12 @@ export class SecretBox {
   private key?: Buffer;
 
   constructor(private readonly env: Env = process.env) {
-    const configured = env.INTAKE_SECRETS_KEY?.trim();
-    if (configured !== undefined && configured !== '' && configured.length < 32) throw new ConfigError('INTAKE_SECRETS_KEY', 'must be at least 32 characters');
+    checkDeploymentKey(SECRETS_KEY, env);
   }
 
   private secretsKey(): Buffer {
     if (this.key) return this.key;
-    const configured = this.env.INTAKE_SECRETS_KEY?.trim();
-    if (configured) return (this.key = createHash('sha256').update(configured).digest());
-    const file = this.env.INTAKE_SECRETS_KEY_FILE?.trim() || join(this.env.DATA_DIR?.trim() || './data', 'intake-secrets.key');
-    if (!existsSync(file)) {
-      mkdirSync(dirname(file), { recursive: true });
-      writeFileSync(file, randomBytes(32).toString('base64'), { flag: 'wx', mode: 0o600 });
-      chmodSync(file, 0o600);
-    }
-    return (this.key = createHash('sha256').update(readFileSync(file, 'utf8').trim()).digest());
+    return (this.key = createHash('sha256').update(loadDeploymentKey(SECRETS_KEY, this.env)).digest());
   }
 
   seal(secret: string): SealedSecret {
