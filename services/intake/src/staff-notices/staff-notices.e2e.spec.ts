@@ -43,7 +43,7 @@ describe('intake staff notices (embedded runtime, real webhook receivers and aio
 
   beforeAll(async () => {
     hooks.acme = await hookReceiver();
-    hooks.globex = await hookReceiver();
+    hooks.globex = await hookReceiver({ failFirst: 1 }); // busy at the first attempt of each delivery
     if (python) smtp = await startSmtpSink(python);
     // No deployment default for staff notices: what is not configured per tenant has no destination.
     app = await startIntakeApp({
@@ -126,7 +126,7 @@ describe('intake staff notices (embedded runtime, real webhook receivers and aio
     expect(callsFor(hooks.acme, breach)).toHaveLength(1);
   });
 
-  it("the other tenant's overdue-collaboration notice goes to its own endpoint, signed with its own secret", async () => {
+  it("the other tenant's overdue-collaboration notice goes to its own endpoint, signed with its own secret, retried while it is busy", async () => {
     const overdue = await notify('globex', 'ResolutionNoticeSent', {
       ticketId: uuidv7(),
       kind: 'collaboration_overdue',
@@ -136,7 +136,17 @@ describe('intake staff notices (embedded runtime, real webhook receivers and aio
       escalationLevel: 1,
       reason: 'warehouse task task-42 is past its due time',
     });
-    const [call] = await settle(async () => callsFor(hooks.globex, overdue).length > 0 && callsFor(hooks.globex, overdue), 'globex staff webhook called');
+    const types = await settle(async () => {
+      const events = (await deliveryOf(overdue)).map((e) => e.type);
+      return events.includes('MessageDelivered') && events;
+    }, 'delivered after a retry');
+    // The receiver was busy once: retried with backoff, same delivery id, then delivered.
+    expect(types).toEqual(['StaffNoticeRequested', 'DeliveryAttempted', 'DeliveryAttempted', 'MessageDelivered']);
+    const calls = callsFor(hooks.globex, overdue);
+    expect(calls).toHaveLength(2);
+    const [first, second] = calls.map((c) => ({ ...JSON.parse(c.body), sentAt: null }));
+    expect(second).toEqual(first);
+    const call = calls[1];
     expect(call.headers[SIGNATURE_HEADER.toLowerCase()]).toBe(signWebhook(SECRETS.globex, String(call.headers[TIMESTAMP_HEADER.toLowerCase()]), call.body));
     expect(JSON.parse(call.body)).toMatchObject({ tenantId: 'globex', notice: { eventType: 'ResolutionNoticeSent', kind: 'collaboration_overdue', recipientId: 'lead-warehouse' } });
     expect(callsFor(hooks.acme, overdue)).toEqual([]);
