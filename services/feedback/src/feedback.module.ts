@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { SURVEY_LINK_PORT } from '@ticketing/contracts';
+import { PLATFORM_CONFIG, type PlatformConfig } from '@ticketing/platform';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CallbackView } from './callbacks/callback.entity';
 import { CustomerSurvey, FeedbackTimer } from './follow-up/feedback-timer.entity';
@@ -23,13 +25,7 @@ import { SecondServicePolicy } from './second-service/second-service.policy';
 import { SurveyLinkSigner } from './surveying/survey-link';
 import { SurveysHttpController } from './surveying/surveys.controllers';
 import { FEEDBACK_CLOCK, SurveysService } from './surveying/surveys.service';
-
-/** FEEDBACK_SURVEY_LINK_SECRET signs survey links; without it links are signed with a per-process key
- * (fine for the embedded demo, but links then die with the process). */
-function surveyLinkSigner(): SurveyLinkSigner {
-  const secret = process.env['FEEDBACK_SURVEY_LINK_SECRET']?.trim();
-  return secret ? new SurveyLinkSigner(secret) : SurveyLinkSigner.withRandomSecret();
-}
+import { FEEDBACK_PUBLIC_URL, FeedbackSurveyLinks, publicUrlOf, surveyLinkSignerFor } from './surveying/survey-links.provider';
 
 @Module({
   // Registers the read-model tables with the platform's DataSource (autoLoadEntities).
@@ -57,8 +53,14 @@ function surveyLinkSigner(): SurveyLinkSigner {
     QaSamplingPolicy,
     SurveysService,
     SecondServicePolicy,
-    { provide: SurveyLinkSigner, useFactory: surveyLinkSigner },
+    // Validated at start-up: a distributed feedback without FEEDBACK_SURVEY_LINK_SECRET does not start.
+    { provide: SurveyLinkSigner, useFactory: (config: PlatformConfig) => surveyLinkSignerFor(config), inject: [PLATFORM_CONFIG] },
+    { provide: FEEDBACK_PUBLIC_URL, useFactory: () => publicUrlOf() },
+    FeedbackSurveyLinks,
+    // Intake asks for survey links through this port when both run in one process.
+    { provide: SURVEY_LINK_PORT, useExisting: FeedbackSurveyLinks },
     { provide: FEEDBACK_CLOCK, useValue: () => Date.now() },
   ],
+  exports: [SURVEY_LINK_PORT],
 })
 export class FeedbackModule {}

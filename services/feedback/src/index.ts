@@ -21,3 +21,4 @@ export { queryKpis, type KpiQuery, type KpiRow, type KpiValues } from './kpis/kp
 export { KpiRebuild, projectKpiBatch } from './kpis/kpi-batch';
 export { KpiDaily, KpiTicket } from './kpis/kpi.entities';
 export { buildKpiReport, renderReportCsv, renderReportHtml, type KpiReport } from './reporting/kpi-report';
+export { SurveyLinkSigner, type SurveyLinkClaims } from './surveying/survey-link';

@@ -14,3 +14,4 @@ export const intakeService: ServiceDescriptor = {
   entities: [TicketSummary, ...classificationEntities, ...channelEntities, ...customerEntities],
   projections: [ticketListProjection, ...classificationProjections, ...channelProjections, ...customerProjections],
 };
+export { HttpSurveyLinks } from './survey-links/survey-link.adapters';

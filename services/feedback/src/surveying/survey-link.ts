@@ -1,4 +1,4 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 
 /** What a survey link vouches for: which survey of which ticket of which tenant, until when. */
 export interface SurveyLinkClaims {
@@ -30,10 +30,6 @@ export class SurveyLinkSigner {
   constructor(secret: string) {
     if (secret.length < 32) throw new Error('the survey link secret must be at least 32 characters');
     this.key = Buffer.from(secret, 'utf8');
-  }
-
-  static withRandomSecret(): SurveyLinkSigner {
-    return new SurveyLinkSigner(randomBytes(32).toString('hex'));
   }
 
   sign(claims: SurveyLinkClaims): string {

@@ -1,15 +1,40 @@
-import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, NotFoundException, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { CommandMetadata } from '@ticketing/contracts';
-import { CommandContext, Public, Roles } from '@ticketing/platform';
+import { SURVEY_LINK_PORT, type CommandMetadata, type SurveyLink, type SurveyLinkPort } from '@ticketing/contracts';
+import { CommandContext, CurrentPrincipal, InputValidationError, Public, Roles, type Principal } from '@ticketing/platform';
 import { v7 as uuidv7 } from 'uuid';
 import { ChannelAnswerRequest, LinkAnswerRequest, SendSurveyRequest, answerOf } from './survey.requests';
-import { SurveysService, type SentSurvey } from './surveys.service';
+import { SurveysService, type SentSurvey, type SurveyLinkView } from './surveys.service';
 
 @ApiTags('feedback')
 @Controller()
 export class SurveysHttpController {
-  constructor(private readonly surveys: SurveysService) {}
+  constructor(
+    private readonly surveys: SurveysService,
+    @Inject(SURVEY_LINK_PORT) private readonly links: SurveyLinkPort,
+  ) {}
+
+  @Get('tickets/:ticketId/survey/link')
+  @Roles('supervisor')
+  @ApiOperation({ summary: "The signed link of the ticket's current survey (intake asks for it when it delivers the survey)" })
+  async link(
+    @Param('ticketId', new ParseUUIDPipe()) ticketId: string,
+    @Query('surveyId') surveyId: string | undefined,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<SurveyLink> {
+    if (!surveyId || surveyId.length > 200) throw new InputValidationError([{ field: 'surveyId', message: 'surveyId is required (at most 200 characters)' }]);
+    const link = await this.links.linkFor(principal.tenantId, ticketId, surveyId);
+    if (!link) throw new NotFoundException(`ticket ${ticketId} has no current survey ${surveyId}`);
+    return link;
+  }
+
+  @Get('surveys/answers')
+  @Public()
+  @ApiOperation({ summary: 'What a signed survey link shows: the survey, its deadline, whether it was answered (forged 403, expired 410)' })
+  view(@Query('token') token: string | undefined): Promise<SurveyLinkView> {
+    if (!token || token.length > 2_000) throw new InputValidationError([{ field: 'token', message: 'token is required (at most 2000 characters)' }]);
+    return this.surveys.view(token);
+  }
 
   @Post('tickets/:ticketId/survey')
   @HttpCode(201)

@@ -1,5 +1,5 @@
 import { ForbiddenException, GoneException, Inject, Injectable } from '@nestjs/common';
-import { streamId, type Channel, type CommandMetadata, type SatisfactionDimensions } from '@ticketing/contracts';
+import { SATISFACTION_SCALE, streamId, type Channel, type CommandMetadata, type SatisfactionDimensions } from '@ticketing/contracts';
 import { handleCommand, type EventStore } from '@ticketing/eventstore';
 import { EVENT_STORE, validateNewEvent } from '@ticketing/platform';
 import { ticketDecider, type TicketCommand } from '@ticketing/ticket';
@@ -18,6 +18,17 @@ export interface SentSurvey {
   expiresAt: string;
   /** The signed token for the customer's link (`/surveys/answers` with `{ token, ... }`). */
   token: string;
+}
+
+export interface SurveyLinkView {
+  ticketId: string;
+  surveyId: string;
+  expiresAt: string;
+  answered: boolean;
+  question: string;
+  scale: { min: number; max: number };
+  dimensions: string[];
+  answerWith: { method: 'POST'; path: string; body: Record<string, string> };
 }
 
 export interface SurveyAnswer {
@@ -65,6 +76,24 @@ export class SurveysService {
       data: { surveyId: claims.surveyId, ...answer },
     });
     return { ticketId: claims.ticketId, surveyId: claims.surveyId };
+  }
+
+  /** What a survey link shows when opened (GET): which survey, until when, whether it was answered, how to answer. */
+  async view(token: string): Promise<SurveyLinkView> {
+    const claims = this.verified(token, this.clock());
+    const events = await this.store.readStream(streamId('ticket', claims.ticketId));
+    const state = events.reduce(ticketDecider.evolve, ticketDecider.initialState());
+    const survey = 'survey' in state && state.survey?.surveyId === claims.surveyId ? state.survey : null;
+    return {
+      ticketId: claims.ticketId,
+      surveyId: claims.surveyId,
+      expiresAt: claims.expiresAt,
+      answered: survey?.rating != null,
+      question: 'How satisfied are you with how we handled your request?',
+      scale: { min: SATISFACTION_SCALE.min, max: SATISFACTION_SCALE.max },
+      dimensions: ['attitude', 'responseSpeed', 'problemSolved', 'expertise'],
+      answerWith: { method: 'POST', path: '/surveys/answers', body: { token: '<this token>', rating: `${SATISFACTION_SCALE.min}-${SATISFACTION_SCALE.max}`, dimensions: '{ attitude?, responseSpeed?, problemSolved?, expertise? }', comment: 'optional' } },
+    };
   }
 
   /** An answer through the ticket's channel, by the customer authenticated there. */

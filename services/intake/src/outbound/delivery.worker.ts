@@ -12,6 +12,7 @@ import { OutboundDelivery } from './outbound-delivery.entity';
 import { OUTBOUND_CONFIG, type OutboundConfig } from './outbound.config';
 import { staffNoticeSubject } from '../staff-notices/staff-notice';
 import { postSignedWebhook, SmtpSender, type AttemptResult } from './transports';
+import { SurveyLinks } from '../survey-links/survey-link.adapters';
 
 const BATCH = 20;
 
@@ -37,6 +38,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     @InjectRepository(OutboundDelivery) private readonly deliveries: Repository<OutboundDelivery>,
     @InjectRepository(TicketChannel) private readonly ticketChannels: Repository<TicketChannel>,
     private readonly channelSettings: ChannelSettingsService,
+    private readonly surveyLinks: SurveyLinks,
   ) {
     this.smtp = config.smtp ? new SmtpSender(config.smtp.url) : null;
   }
@@ -112,10 +114,13 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     return true;
   }
 
-  private async send(request: DeliveryRequestedData, tenantId: string, now: Date): Promise<AttemptResult> {
-    const thread = await this.ticketChannels.findOneBy({ ticketId: request.ticketId, tenantId });
-    const fail = (detail: string): AttemptResult => ({ ok: false, statusCode: null, detail, transportMessageId: request.deliveryId });
-    if (!thread) return fail(`no known address of the customer for ticket ${request.ticketId} on ${request.channel}`);
+  private async send(stored: DeliveryRequestedData, tenantId: string, now: Date): Promise<AttemptResult> {
+    const thread = await this.ticketChannels.findOneBy({ ticketId: stored.ticketId, tenantId });
+    const fail = (detail: string): AttemptResult => ({ ok: false, statusCode: null, detail, transportMessageId: stored.deliveryId });
+    if (!thread) return fail(`no known address of the customer for ticket ${stored.ticketId} on ${stored.channel}`);
+    // A survey gets its signed link only now (never stored in an event); feedback unreachable → retried.
+    const request = await this.surveyLinks.render(stored, tenantId).catch((error: Error) => error);
+    if (request instanceof Error) return fail(`survey link unavailable: ${request.message}`);
     // The tenant's own channel settings first; the deployment's INTAKE_* configuration is the default.
     if (request.transport === 'smtp') {
       const relay = await this.channelSettings.smtpFor(tenantId);

@@ -34,7 +34,8 @@ export function outboundOf(event: EventEnvelope): Outbound | null {
       kind: 'survey',
       messageId: event.data.surveyId,
       channel: event.data.channel,
-      text: `How did we do? Please rate how we handled your request from 1 (poor) to 5 (excellent). Survey ${event.data.surveyId}, open until ${event.data.expiresAt}.`,
+      // The signed link is added by the worker at send time (SurveyLinks.render): a bearer token never goes into an event.
+      text: `How did we do? Reply with a number from 1 (poor) to 5 (excellent), or answer through the link below. Open until ${event.data.expiresAt}.`,
     };
   }
   return null;
