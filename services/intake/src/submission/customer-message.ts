@@ -25,7 +25,16 @@ export interface CustomerMessage {
   referencedTicketIds: string[];
 }
 
-export type SubmissionOutcome = 'opened' | 'appended' | 'duplicate' | 'reopened' | 'follow_up_opened';
+/** `survey_*`: a rating-only reply to the ticket's survey (recorded as its answer, or not: already answered, past the deadline). */
+export type SubmissionOutcome =
+  | 'opened'
+  | 'appended'
+  | 'duplicate'
+  | 'reopened'
+  | 'follow_up_opened'
+  | 'survey_answered'
+  | 'survey_already_answered'
+  | 'survey_expired';
 
 export interface SubmissionResult {
   ticketId: string;

@@ -12,13 +12,16 @@ import { conversationStreamFor, inboundMessageId, ticketReference, ticketReferen
 import { TicketChannel } from '../threading/ticket-channel.entity';
 import { TicketsService } from '../tickets.service';
 import { subjectFrom, type CustomerMessage, type SubmissionResult } from './customer-message';
-import { receiveOnceDecider } from './receive-once.decider';
+import { receiveOnceDecider, SurveyReplyNotRecordedError } from './receive-once.decider';
 
 const ATTACHMENT_NAMESPACE = 'c3a1f0d2-5b7e-4c19-8e2a-9d4f6b1e0a37';
 /** Conversation re-links and merged-ticket hops one message may go through before we give up. */
 const MAX_THREADING_ROUNDS = 5;
 
-type Receipt = { outcome: 'appended' | 'duplicate' | 'reopened' } | { refused: 'expired' | 'closed' | 'missing' } | { mergedInto: string };
+type Receipt =
+  | { outcome: 'appended' | 'duplicate' | 'reopened' | 'survey_answered' | 'survey_already_answered' | 'survey_expired' }
+  | { refused: 'expired' | 'closed' | 'missing' }
+  | { mergedInto: string };
 
 /**
  * One entry for every customer message: it lands on the ticket its conversation points to
@@ -178,8 +181,11 @@ export class SubmissionService {
         validate: validateNewEvent,
       });
       if (result.newEvents.length === 0) return { outcome: 'duplicate' };
+      if (result.newEvents.some((e) => e.type === 'SatisfactionRated')) return { outcome: 'survey_answered' };
       return { outcome: result.newEvents.some((e) => e.type === 'TicketReopened') ? 'reopened' : 'appended' };
     } catch (error) {
+      // A rating-only reply to a survey already answered or past its deadline: nothing recorded, and the customer's client is told why.
+      if (error instanceof SurveyReplyNotRecordedError) return { outcome: error.reason };
       if (error instanceof ReopenWindowExpiredError) return { refused: 'expired' };
       if (error instanceof TicketClosedError) return { refused: 'closed' };
       // Another tenant's ticket id (a forged reference) is treated as no ticket at all.
