@@ -31,7 +31,7 @@ export async function startDistributedRuntime(databasePrefix: string, apiKeys: s
   const apps: RunningApp[] = [];
   const relays: Array<{ stop(): Promise<void> }> = [];
 
-  const configFor = async (services: string) => {
+  const configFor = async (services: string, env: Record<string, string> = {}) => {
     const grpcPort = await freePort();
     const config = loadConfig({
       EVENT_STORE: 'postgres',
@@ -44,6 +44,8 @@ export async function startDistributedRuntime(databasePrefix: string, apiKeys: s
       GRPC_PORT: String(grpcPort),
       LOG_LEVEL: 'silent',
       API_KEYS: apiKeys,
+      // Platform variables a test gives one application (e.g. JWT_SECRET for service-to-service tokens).
+      ...(env['JWT_SECRET'] ? { JWT_SECRET: env['JWT_SECRET'] } : {}),
     });
     return { config, grpcPort };
   };
@@ -57,7 +59,7 @@ export async function startDistributedRuntime(databasePrefix: string, apiKeys: s
   return {
     cluster,
     async start(services, env = {}) {
-      const { config, grpcPort } = await configFor(services);
+      const { config, grpcPort } = await configFor(services, env);
       const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
       Object.assign(process.env, env);
       try {
