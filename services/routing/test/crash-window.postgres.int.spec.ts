@@ -2,7 +2,7 @@ import { streamId, type NewEvent } from '@ticketing/contracts';
 import { type EventStore } from '@ticketing/eventstore';
 import { describeIf, eventually, postgresAvailability } from '@ticketing/eventstore/testing';
 import { RoutingEngine } from '../src/engine/routing-engine';
-import { RoutingNotifier } from '../src/notices/routing-notifier.policy';
+import { legacyNoticeStream, noticeStream, RoutingNotifier } from '../src/notices/routing-notifier.policy';
 import { schedule } from '../src/timers/timer-store';
 import { openTicket, startRoutingOnPostgres, ticketHistory, ticketState, type RoutingTestApp } from './routing-test-app';
 
@@ -173,6 +173,24 @@ describeIf(postgresAvailability(), 'routing crash window (PostgreSQL)', () => {
     const warning = (await history(ticketId)).find((e) => e.type === 'SlaWarningRaised')!;
     await app.running.app.get(RoutingNotifier).handle(warning);
     expect((await notices(ticketId)).filter((n) => n.kind === 'sla_warning' && n.target === 'first_response')).toHaveLength(1);
+  });
+
+  it('does not notify again what the timer handler notified before notices became reactions', async () => {
+    const warning = (await history(ticketId)).find((e) => e.type === 'SlaWarningRaised')!;
+    const notifier = app.running.app.get(RoutingNotifier);
+    // An older history: this warning's notice was written the old way, a moment after the event.
+    const replayed = { ...warning, eventId: '01900000-0000-7000-8000-0000000000f1' };
+    const data = { ticketId, kind: 'sla_warning' as const, target: 'first_response', recipientRole: 'assignee' as const, recipientId: 'a1', escalationLevel: 0, reason: 'old-style notice' };
+    await app.runtime.store.appendToStream(legacyNoticeStream(data), [{
+      type: 'RoutingNoticeSent', schemaVersion: 1, tenantId: 'acme', actor: { kind: 'service', id: 'routing' }, correlationId: 'legacy', causationId: null,
+      occurredAt: iso(Date.parse(warning.occurredAt) + 500), data,
+    }], { expectedRevision: 'no_stream' });
+    await notifier.handle(replayed);
+    expect(await app.runtime.store.readStream(noticeStream(data, replayed.eventId))).toEqual([]);
+    // A later warning at the same level (a restarted clock) is a new cause: it is notified.
+    const later = { ...warning, eventId: '01900000-0000-7000-8000-0000000000f2', occurredAt: iso(Date.parse(warning.occurredAt) + 10 * MIN) };
+    await notifier.handle(later);
+    expect(await app.runtime.store.readStream(noticeStream(data, later.eventId))).toHaveLength(1);
   });
 
   it('a replica dying right after escalating a breach still notifies the chain, once', async () => {

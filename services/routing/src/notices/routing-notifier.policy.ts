@@ -97,7 +97,15 @@ export class RoutingNotifier extends EventPolicy {
     return null;
   }
 
+  private async notifiedBeforeReactions(cause: EventEnvelope, data: RoutingNoticeSentData): Promise<boolean> {
+    const [legacy] = await this.store.readStream(legacyNoticeStream(data), { maxCount: 1 });
+    if (!legacy) return false;
+    const after = Date.parse(legacy.occurredAt) - Date.parse(cause.occurredAt);
+    return after >= 0 && after <= LEGACY_WINDOW_MS;
+  }
+
   private async send(cause: EventEnvelope, data: RoutingNoticeSentData): Promise<boolean> {
+    if (await this.notifiedBeforeReactions(cause, data)) return false;
     const metadata = { tenantId: cause.tenantId, actor: ROUTING, correlationId: cause.correlationId, causationId: cause.eventId, now: cause.occurredAt };
     const event = stampEvent(RoutingNoticeSent, metadata, data);
     validateNewEvent(event);
@@ -109,6 +117,18 @@ export class RoutingNotifier extends EventPolicy {
       throw error;
     }
   }
+}
+
+/**
+ * Before notices became reactions, the timer handler wrote them right after the ticket event, keyed
+ * by ticket, kind, target and level, a moment after the event. A history replayed into this consumer
+ * (its group starts at the beginning of the topic) must not notify those people a second time; a
+ * later warning at the same level (a restarted clock) is a new cause and still notifies.
+ */
+const LEGACY_WINDOW_MS = 60_000;
+
+export function legacyNoticeStream(data: Pick<RoutingNoticeSentData, 'ticketId' | 'kind' | 'target' | 'escalationLevel'>): string {
+  return streamId(routingNoticeStream, `${data.ticketId}.${data.kind}.${data.target ?? 'ticket'}.${data.escalationLevel}`);
 }
 
 /** One stream per notice, named after the event that caused it. */
