@@ -30,11 +30,15 @@ describe('tenant isolation and authentication on every endpoint', () => {
       .send({ title: 'ACME-SECRET-SUBJECT refunds', body: 'private', category: 'refund', audience: 'internal', locale: 'en' })
       .expect(201);
     acmeArticle = drafted.body.articleId;
-    // intake (issue 3): tenant A's classification rule, whose name must never reach tenant B.
+    // intake (issue 3): tenant A's classification rule and taxonomy, whose names must never reach tenant B.
     await http
       .put('/classification/settings')
       .set('X-Api-Key', KEYS.acmeSupervisor)
-      .send({ rules: [{ name: 'ACME-SECRET-SUBJECT rule', when: { textContains: ['private'] }, then: { tags: ['acme'] } }], reason: 'acme rule' })
+      .send({
+        rules: [{ name: 'ACME-SECRET-SUBJECT rule', when: { textContains: ['private'] }, then: { tags: ['acme'], subcategory: 'acme-secret' } }],
+        taxonomy: { disabledCategories: ['presale_inquiry'], subcategories: [{ slug: 'acme-secret', category: 'other', labels: { en: 'ACME-SECRET-SUBJECT kind' }, keywords: ['private'] }] },
+        reason: 'acme rule',
+      })
       .expect(200);
     await eventually(async () => {
       const { body } = await http.get('/tickets').set('X-Api-Key', KEYS.acmeSupervisor);
@@ -94,7 +98,9 @@ function plausibleBody(path: string): object {
   // intake (issue 3)
   if (path.endsWith('/classification')) return { category: 'refund', priority: 'normal', complaint: false, reason: 'globex says so' };
   if (path.endsWith('/self-service/answer')) return { offerId: 'offer-1', accepted: true };
-  if (path === '/classification/settings') return { triageThreshold: 0.5, reason: 'globex threshold' };
+  if (path === '/classification/settings') {
+    return { triageThreshold: 0.5, taxonomy: { disabledCategories: ['presale_inquiry'], subcategories: [{ slug: 'globex-kind', category: 'payment', labels: { en: 'G' } }] }, reason: 'globex threshold' };
+  }
   if (path === '/channels/settings') return { smtp: { url: 'smtp://relay.globex.example:25', from: 'help@globex.example' }, reason: 'globex relay' };
   // routing (issue 4)
   if (path.endsWith('/transfer')) return { toGroupId: 'general', reason: 'g' };

@@ -1,27 +1,11 @@
-import { credentials, loadPackageDefinition, Metadata, status as GrpcStatus, type ServiceError } from '@grpc/grpc-js';
-import { loadSync } from '@grpc/proto-loader';
-import { protoPath } from '@ticketing/contracts';
+import { status as GrpcStatus } from '@grpc/grpc-js';
 import { replayProjection } from '@ticketing/platform';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
+import { intakeGrpcClient as grpcClient } from '../testing/grpc-client';
 import { eventually, INTAKE_KEYS, startIntakeApp, type IntakeApp } from '../testing/intake-app';
 import { classificationSettingsProjection } from './classification-settings.projection';
 import { IntakeSettings } from './intake-settings.entity';
-
-type GrpcCall = <T>(method: string, body: object, key: string) => Promise<T>;
-
-function grpcClient(address: string, service: string): { call: GrpcCall; close(): void } {
-  const definition = loadSync([protoPath('intake')], { keepCase: false, longs: String, enums: String, defaults: true, arrays: true });
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  const client = new (loadPackageDefinition(definition) as any).ticketing.intake.v1[service](address, credentials.createInsecure());
-  const call: GrpcCall = (method, body, key) =>
-    new Promise((resolve, reject) => {
-      const metadata = new Metadata();
-      metadata.set('x-api-key', key);
-      client[method](body, metadata, (error: ServiceError | null, response: never) => (error ? reject(error) : resolve(response)));
-    });
-  return { call, close: () => client.close() };
-}
 
 /** Classification settings as an event stream (REST and gRPC), classification and self-service over gRPC. */
 describe('intake classification settings and gRPC (embedded runtime)', () => {

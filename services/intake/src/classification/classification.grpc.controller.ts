@@ -22,6 +22,12 @@ import { ClassifyTextRequest, IntakeSettingsRequest } from './classification.req
 import { ClassificationService, settingsView, taxonomyOf, type ClassificationSettingsView } from './classification.service';
 import { reclassifyTicket } from './reclassify.http.controller';
 
+class SubcategoryChoiceMessage {
+  @IsOptional()
+  @IsString()
+  slug?: string;
+}
+
 class ReclassifyMessage {
   @IsUUID()
   ticketId!: string;
@@ -41,10 +47,11 @@ class ReclassifyMessage {
   @Length(1, 1000)
   reason!: string;
 
-  /** Unset keeps the subcategory while the category stays; '' clears it. */
+  /** Unset keeps the subcategory while the category stays; a slug of '' clears it. */
   @IsOptional()
-  @IsString()
-  subcategory?: string;
+  @ValidateNested()
+  @Type(() => SubcategoryChoiceMessage)
+  subcategory?: SubcategoryChoiceMessage;
 }
 
 interface RuleMessage {
@@ -234,7 +241,7 @@ export class ClassificationGrpcController {
   @Roles('agent', 'supervisor')
   async reclassify(@Payload() request: ReclassifyMessage, @CommandContext() metadata: CommandMetadata) {
     const { ticketId, category, priority, complaint = false, reason } = request;
-    const subcategory = request.subcategory === undefined ? undefined : request.subcategory || null;
+    const subcategory = request.subcategory === undefined ? undefined : request.subcategory.slug || null;
     await this.classification.checkClassification(metadata.tenantId, category, subcategory);
     return reclassifyTicket(this.store, ticketId, { category, subcategory, priority, complaint, reason }, metadata);
   }
