@@ -94,4 +94,27 @@ describeIf(postgresAvailability(), 'durable timers on PostgreSQL (leases, SKIP L
     expect(left.dueAt.getTime()).toBe(now + 5_000);
     expect(await timers.pending(dataSource, 'other-tenant')).toEqual([]);
   });
+
+  it('scheduleNoLaterThan only ever brings a timer forward; scheduleMany replaces; cancelAllFor and cancelKinds clear', async () => {
+    const now = Date.parse('2025-03-01T12:00:00Z');
+    const due = async () => (await timers.pending(dataSource, 't')).map((t) => [t.timerId, t.dueAt.getTime() - now]);
+    await timers.scheduleNoLaterThan(dataSource, { kind: 'ping', tenantId: 't', subject: 'soon', dueAt: now + 5_000 });
+    await timers.scheduleNoLaterThan(dataSource, { kind: 'ping', tenantId: 't', subject: 'soon', dueAt: now + 9_000 });
+    await timers.scheduleNoLaterThan(dataSource, { kind: 'ping', tenantId: 't', subject: 'soon', dueAt: now + 1_000 });
+    await timers.scheduleMany(dataSource, [
+      { kind: 'ping', tenantId: 't', subject: 'x', target: 'a', dueAt: now + 2_000 },
+      { kind: 'flaky', tenantId: 't', subject: 'x', dueAt: now + 3_000 },
+    ]);
+    await timers.scheduleMany(dataSource, [{ kind: 'ping', tenantId: 't', subject: 'x', target: 'a', dueAt: now + 4_000 }]);
+    expect(await due()).toEqual([
+      ['ping:soon', 1_000],
+      ['flaky:x', 3_000],
+      ['ping:x:a', 4_000],
+    ]);
+    await timers.cancelAllFor(dataSource, 'x');
+    expect(await due()).toEqual([['ping:soon', 1_000]]);
+    await timers.scheduleOnce(dataSource, { kind: 'flaky', tenantId: 't', subject: 'y', dueAt: now });
+    await timers.cancelKinds(dataSource, ['ping']);
+    expect(await due()).toEqual([['flaky:y', 0]]);
+  });
 });

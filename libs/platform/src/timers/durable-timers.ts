@@ -58,8 +58,51 @@ export class DurableTimers<K extends string = string> {
     );
   }
 
+  /** Many timers in one statement (bulk loads, rebuilds); same replace-on-conflict rule as schedule. */
+  async scheduleMany(sql: Sql, specs: TimerSpec<K>[]): Promise<void> {
+    if (specs.length === 0) return;
+    await sql.query(
+      `INSERT INTO ${this.table} ("timerId", "tenantId", kind, subject, target, "dueAt", version, attempts)
+       SELECT id, tenant, kind, subject, target, due, 0, 0
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[]) AS s(id, tenant, kind, subject, target, due)
+       ON CONFLICT ("timerId") DO UPDATE SET "dueAt" = EXCLUDED."dueAt", version = ${this.table}.version + 1, attempts = 0,
+         "claimedBy" = NULL, "claimedUntil" = NULL`,
+      [
+        specs.map((t) => durableTimerId(t.kind, t.subject, t.target)),
+        specs.map((t) => t.tenantId),
+        specs.map((t) => t.kind),
+        specs.map((t) => t.subject),
+        specs.map((t) => t.target ?? null),
+        specs.map((t) => new Date(t.dueAt).toISOString()),
+      ],
+    );
+  }
+
+  /**
+   * Like schedule, but never postpones an earlier pending firing (for "run soon" work such as a
+   * dispatch round). The version still moves, so a firing in flight does not delete the request.
+   */
+  async scheduleNoLaterThan(sql: Sql, spec: TimerSpec<K>): Promise<void> {
+    await sql.query(
+      `INSERT INTO ${this.table} ("timerId", "tenantId", kind, subject, target, "dueAt", version, attempts)
+       VALUES ($1, $2, $3, $4, $5, $6, 0, 0)
+       ON CONFLICT ("timerId") DO UPDATE SET "dueAt" = LEAST(${this.table}."dueAt", EXCLUDED."dueAt"), version = ${this.table}.version + 1`,
+      [durableTimerId(spec.kind, spec.subject, spec.target), spec.tenantId, spec.kind, spec.subject, spec.target ?? null, new Date(spec.dueAt)],
+    );
+  }
+
   async cancel(sql: Sql, kind: K, subject: string, target?: string | null): Promise<void> {
     await sql.query(`DELETE FROM ${this.table} WHERE "timerId" = $1`, [durableTimerId(kind, subject, target)]);
+  }
+
+  /** Every timer about one subject, of any kind and target (a ticket that ended needs none). */
+  async cancelAllFor(sql: Sql, subject: string): Promise<void> {
+    await sql.query(`DELETE FROM ${this.table} WHERE subject = $1`, [subject]);
+  }
+
+  /** Every timer of the given kinds, of all tenants (a rebuild that re-derives them from the log). */
+  async cancelKinds(sql: Sql, kinds: readonly K[]): Promise<void> {
+    await sql.query(`DELETE FROM ${this.table} WHERE kind = ANY($1::text[])`, [[...kinds]]);
   }
 
   /** The pending timers of a tenant (for listings and tests), earliest first. */
