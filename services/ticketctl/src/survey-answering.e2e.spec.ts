@@ -203,7 +203,85 @@ describeIf(kafka ? postgresAvailability() : { available: false, reason: 'kcat mi
     await expect(new HttpSurveyLinks(appUrl, { secret: 'w'.repeat(40) }).linkFor('acme', ticketId, delivered.messageId)).rejects.toThrow(/401/);
     // People need a supervisor's role for it.
     await app.get(`/tickets/${ticketId}/survey/link`).query({ surveyId: delivered.messageId }).set('X-Api-Key', CUSTOMER).expect(403);
-    const missing = await app.get(`/tickets/${ticketId}/survey/link`).set('X-Api-Key', SUPERVISOR).expect(400);
-    expect(missing.body.errors?.[0]).toMatchObject({ field: 'surveyId' });
+    expect((await app.get(`/tickets/${ticketId}/survey/link`).set('X-Api-Key', SUPERVISOR).expect(200)).body.url).toBe(inProcess);
+    const bad = await app.get(`/tickets/${ticketId}/survey/link`).query({ surveyId: '' }).set('X-Api-Key', SUPERVISOR).expect(400);
+    expect(bad.body.errors?.[0]).toMatchObject({ field: 'surveyId' });
+  }, 120_000);
+});
+
+/**
+ * The distributed deployment: intake and feedback as separate applications. Intake's worker gets the
+ * link from feedback over HTTP (INTAKE_FEEDBACK_URL, a service JWT), and the link points at
+ * feedback's public address (FEEDBACK_PUBLIC_URL), where following it records the rating.
+ */
+describeIf(kafka ? postgresAvailability() : { available: false, reason: 'kcat missing' }, 'surveys with intake and feedback apart', () => {
+  let cluster: DistributedRuntime;
+  let intake: ReturnType<typeof request>;
+  let feedbackUrl: string;
+  let otherService: EventStore;
+  let hooks: Server;
+  const hookCalls: string[] = [];
+
+  beforeAll(async () => {
+    hooks = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c) => (body += c));
+      req.on('end', () => {
+        hookCalls.push(body);
+        res.end('ok');
+      });
+    });
+    await new Promise<void>((resolve) => hooks.listen(0, '127.0.0.1', resolve));
+    cluster = await startDistributedRuntime('surveys_apart', [`${CUSTOMER}:acme:customer:cust-gateway`, `${AGENT}:acme:agent:agent-1`, `${ADMIN}:acme:admin:boss-1`].join(','));
+    const feedback = await cluster.start('feedback', { FEEDBACK_SURVEY_LINK_SECRET: LINK_SECRET, FEEDBACK_TIMER_IDLE_MS: '100', JWT_SECRET, FEEDBACK_PUBLIC_URL: 'https://survey.acme.example/' });
+    feedbackUrl = feedback.app.httpUrl;
+    const started = await cluster.start('intake', {
+      INTAKE_WEBHOOK_URL_CHAT: `http://127.0.0.1:${(hooks.address() as { port: number }).port}/chat`,
+      INTAKE_WEBHOOK_SECRET: WEBHOOK_SECRET,
+      INTAKE_DELIVERY_POLL_MS: '100',
+      INTAKE_FEEDBACK_URL: feedbackUrl,
+      JWT_SECRET,
+    });
+    intake = request(started.app.httpUrl);
+    otherService = (await cluster.bareRuntime()).store;
+    await cluster.startRelay();
+    await request(feedbackUrl)
+      .put('/feedback-settings')
+      .set('X-Api-Key', ADMIN)
+      .send({
+        surveys: { enabled: true, delayMinutes: 0, channel: 'ticket', minIntervalHours: 0, answerDeadlineHours: 48, lowRatingThreshold: 2 },
+        callbacks: { enabled: false, delayMinutes: 30, graceMinutes: 60, complexCategories: [] },
+        reason: 'survey right after the resolution',
+      })
+      .expect(200);
+  });
+
+  afterAll(async () => {
+    await cluster?.stop();
+    await new Promise((resolve) => hooks?.close(resolve));
+  });
+
+  it("intake's worker asks feedback over HTTP; the delivered link is on feedback's public address and records the rating", async () => {
+    const opened = await intake
+      .post('/messages')
+      .set('X-Api-Key', CUSTOMER)
+      .send({ channel: 'chat', conversationId: 'sess-apart', channelMessageId: 'sess-apart-1', customerHandle: 'app-user-9', text: 'Where is my refund?' })
+      .expect(201);
+    const ticketId = opened.body.ticketId as string;
+    await eventually(async () => ((await intake.get(`/tickets/${ticketId}`).set('X-Api-Key', AGENT).expect(200)).body.state.category !== null ? true : undefined), 60_000);
+    for (const [type, data, actor] of [
+      ['AssignTicket', { agentId: 'agent-1', groupId: 'general', reason: 'skill_match', explanation: 'test' }, { kind: 'service', id: 'routing' }],
+      ['ResolveTicket', { resolutionCode: 'answered', summary: 'Refunded', resolvedBy: 'agent-1' }, { kind: 'agent', id: 'agent-1' }],
+    ] as const) {
+      const metadata: CommandMetadata = { tenantId: 'acme', actor, correlationId: uuidv7(), causationId: null, now: new Date().toISOString() };
+      await handleCommand({ store: otherService, streamId: streamId('ticket', ticketId), decider: ticketDecider, command: { type, ticketId, metadata, data } as TicketCommand, validate: validateNewEvent });
+    }
+    const delivered = await eventually(async () => hookCalls.map((b) => JSON.parse(b) as SurveyHook).find((h) => h.kind === 'survey' && h.ticketId === ticketId), 60_000);
+    const link = new URL(/Answer here: (\S+)/.exec(delivered.text)![1]);
+    expect(`${link.origin}${link.pathname}`).toBe('https://survey.acme.example/surveys/answers');
+    // The public host is the ingress in front of feedback; here the test goes to feedback directly.
+    await request(feedbackUrl).post('/surveys/answers').send({ token: link.searchParams.get('token'), rating: 5 }).expect(201);
+    const rated = (await otherService.readStream(streamId('ticket', ticketId))).find((e) => e.type === 'SatisfactionRated');
+    expect(rated).toMatchObject({ data: { surveyId: delivered.messageId, rating: 5 } });
   }, 120_000);
 });

@@ -58,10 +58,16 @@ export class FeedbackSurveyLinks implements SurveyLinkPort {
     private readonly http: HttpAdapterHost,
   ) {}
 
-  async linkFor(tenantId: string, ticketId: string, surveyId: string): Promise<SurveyLink | null> {
+  linkFor(tenantId: string, ticketId: string, surveyId: string): Promise<SurveyLink | null> {
+    return this.linkOf(tenantId, ticketId, surveyId);
+  }
+
+  /** The link of the ticket's current survey (`surveyId` null), or of that survey if it is the current one. */
+  async linkOf(tenantId: string, ticketId: string, surveyId: string | null): Promise<SurveyLink | null> {
     const { state } = await aggregateStream(this.store, streamId('ticket', ticketId), ticketDecider.evolve, ticketDecider.initialState);
-    if (!ticketExists(state) || state.tenantId !== tenantId || state.survey?.surveyId !== surveyId) return null;
+    if (!ticketExists(state) || state.tenantId !== tenantId || !state.survey || (surveyId !== null && state.survey.surveyId !== surveyId)) return null;
     const { expiresAt } = state.survey;
+    surveyId = state.survey.surveyId;
     const token = this.signer.sign({ tenantId, ticketId, surveyId, expiresAt });
     return { url: `${this.baseUrl()}${SURVEY_ANSWER_PATH}?token=${encodeURIComponent(token)}`, token, expiresAt };
   }

@@ -1,9 +1,10 @@
-import { Body, Controller, Get, HttpCode, Inject, NotFoundException, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { SURVEY_LINK_PORT, type CommandMetadata, type SurveyLink, type SurveyLinkPort } from '@ticketing/contracts';
+import { Body, Controller, Get, HttpCode, NotFoundException, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
+import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { CommandMetadata, SurveyLink } from '@ticketing/contracts';
 import { CommandContext, CurrentPrincipal, InputValidationError, Public, Roles, type Principal } from '@ticketing/platform';
 import { v7 as uuidv7 } from 'uuid';
 import { ChannelAnswerRequest, LinkAnswerRequest, SendSurveyRequest, answerOf } from './survey.requests';
+import { FeedbackSurveyLinks } from './survey-links.provider';
 import { SurveysService, type SentSurvey, type SurveyLinkView } from './surveys.service';
 
 @ApiTags('feedback')
@@ -11,20 +12,23 @@ import { SurveysService, type SentSurvey, type SurveyLinkView } from './surveys.
 export class SurveysHttpController {
   constructor(
     private readonly surveys: SurveysService,
-    @Inject(SURVEY_LINK_PORT) private readonly links: SurveyLinkPort,
+    private readonly links: FeedbackSurveyLinks,
   ) {}
 
   @Get('tickets/:ticketId/survey/link')
   @Roles('supervisor')
-  @ApiOperation({ summary: "The signed link of the ticket's current survey (intake asks for it when it delivers the survey)" })
+  @ApiOperation({ summary: "The signed link of the ticket's current survey (intake asks for it when it delivers the survey); `surveyId` names the survey expected" })
+  @ApiQuery({ name: 'surveyId', required: false })
   async link(
     @Param('ticketId', new ParseUUIDPipe()) ticketId: string,
     @Query('surveyId') surveyId: string | undefined,
     @CurrentPrincipal() principal: Principal,
   ): Promise<SurveyLink> {
-    if (!surveyId || surveyId.length > 200) throw new InputValidationError([{ field: 'surveyId', message: 'surveyId is required (at most 200 characters)' }]);
-    const link = await this.links.linkFor(principal.tenantId, ticketId, surveyId);
-    if (!link) throw new NotFoundException(`ticket ${ticketId} has no current survey ${surveyId}`);
+    if (surveyId !== undefined && (surveyId.length === 0 || surveyId.length > 200)) {
+      throw new InputValidationError([{ field: 'surveyId', message: 'surveyId must be 1-200 characters' }]);
+    }
+    const link = await this.links.linkOf(principal.tenantId, ticketId, surveyId ?? null);
+    if (!link) throw new NotFoundException(`ticket ${ticketId} has no current survey${surveyId ? ` ${surveyId}` : ''}`);
     return link;
   }
 
