@@ -18,9 +18,8 @@ import { chooseAgent } from '../src/assignment/choose-agent';
 import { AgentPool, planAssignments } from '../src/assignment/plan-assignments';
 import { compareQueued } from '../src/assignment/queue-order';
 import type { AgentSnapshot, GroupSnapshot, QueuedTicket } from '../src/assignment/routing-model';
-import { RoutingTimer } from '../src/timers/routing-timer.entity';
-import { TimerScheduler } from '../src/timers/timer-scheduler';
-import { scheduleMany, type TimerSpec } from '../src/timers/timer-store';
+import { DurableTimerScheduler, type TimerSpec } from '@ticketing/platform';
+import { RoutingTimer, routingTimers, type TimerKind } from '../src/timers/routing-timer.entity';
 
 const AGENTS = 500;
 const GROUPS = 20;
@@ -116,11 +115,11 @@ async function benchTimers() {
     await dataSource.query('CREATE SCHEMA IF NOT EXISTS routing');
     await dataSource.synchronize();
     const base = Date.now() + 3_000;
-    const specs: TimerSpec[] = Array.from({ length: TIMERS }, (_, i) => ({
+    const specs: TimerSpec<TimerKind>[] = Array.from({ length: TIMERS }, (_, i) => ({
       kind: 'sla_breach', tenantId: `tenant-${i % 10}`, subject: `ticket-${i}`, target: 'resolution', dueAt: base + Math.floor((i / TIMERS) * TIMER_SPREAD_MS),
     }));
     const scheduleStart = performance.now();
-    for (let i = 0; i < specs.length; i += 5_000) await scheduleMany(dataSource.manager, specs.slice(i, i + 5_000));
+    for (let i = 0; i < specs.length; i += 5_000) await routingTimers.scheduleMany(dataSource.manager, specs.slice(i, i + 5_000));
     const scheduleMs = performance.now() - scheduleStart;
 
     const errors: number[] = [];
@@ -131,7 +130,7 @@ async function benchTimers() {
       return { done: true } as const;
     };
     const schedulers = ['replica-a', 'replica-b'].map(
-      (owner) => new TimerScheduler(dataSource, { sla_breach: handler }, { owner, batchSize: 1_000, idleMs: 50, concurrency: 64 }),
+      (owner) => new DurableTimerScheduler<TimerKind>(dataSource, routingTimers, { sla_breach: handler }, { owner, batchSize: 1_000, idleMs: 50, concurrency: 64 }),
     );
     const fireStart = Date.now();
     schedulers.forEach((s) => s.start());

@@ -3,7 +3,7 @@ import { type EventStore } from '@ticketing/eventstore';
 import { describeIf, eventually, postgresAvailability } from '@ticketing/eventstore/testing';
 import { RoutingEngine } from '../src/engine/routing-engine';
 import { legacyNoticeStream, noticeStream, RoutingNotifier } from '../src/notices/routing-notifier.policy';
-import { schedule } from '../src/timers/timer-store';
+import { routingTimers } from '../src/timers/routing-timer.entity';
 import { openTicket, startRoutingOnPostgres, ticketHistory, ticketState, type RoutingTestApp } from './routing-test-app';
 
 /*
@@ -139,7 +139,7 @@ describeIf(postgresAvailability(), 'routing crash window (PostgreSQL)', () => {
     // Another replica takes over the timer (and, to be sure, fires the retarget once more).
     now += 2 * MIN;
     await settle(async () => ((await app.http.get(`/tickets/${ticketId}/sla`).set('X-Api-Key', SUP)).body.clocks?.find((c: { target: string }) => c.target === 'resolution')?.policyId === 'std@2' ? true : undefined));
-    await schedule(app.dataSource.manager, { kind: 'sla_retarget', tenantId: 'acme', subject: 'acme', target: 'policy_changed', dueAt: now });
+    await routingTimers.schedule(app.dataSource.manager, { kind: 'sla_retarget', tenantId: 'acme', subject: 'acme', target: 'policy_changed', dueAt: now });
     await healthy.scheduler.runOnce();
 
     const h = await history(ticketId);

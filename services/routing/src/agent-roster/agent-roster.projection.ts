@@ -2,7 +2,7 @@ import { AgentPresenceChanged, AgentProfileSet, AgentRegistered, type EventEnvel
 import type { Projection } from '@ticketing/platform';
 import type { EntityManager } from 'typeorm';
 import { loadSettings } from '../settings/routing-settings.projection';
-import { cancel, schedule, scheduleNoLaterThan } from '../timers/timer-store';
+import { routingTimers as timers } from '../timers/routing-timer.entity';
 import { AgentRosterEntry } from './agent-roster.entity';
 
 const agentSubject = (tenantId: string, agentId: string) => `${tenantId}.${agentId}`;
@@ -41,7 +41,7 @@ export const agentRosterProjection: Projection = {
         channelCapacity: Object.fromEntries(channelCapacity.map((c) => [c.channel, c.capacity])),
         capacity: defaultCapacity,
       });
-      await scheduleNoLaterThan(manager, { kind: 'dispatch', tenantId, subject: tenantId, dueAt: at });
+      await timers.scheduleNoLaterThan(manager, { kind: 'dispatch', tenantId, subject: tenantId, dueAt: at });
       return;
     }
     if (AgentPresenceChanged.is(event)) {
@@ -49,17 +49,17 @@ export const agentRosterProjection: Projection = {
       await manager.update(AgentRosterEntry, { tenantId, agentId }, { presence, presenceSince: new Date(at) });
       const subject = agentSubject(tenantId, agentId);
       if (presence === 'online') {
-        await cancel(manager, 'hand_back', subject);
-        await scheduleNoLaterThan(manager, { kind: 'dispatch', tenantId, subject: tenantId, dueAt: at });
+        await timers.cancel(manager, 'hand_back', subject);
+        await timers.scheduleNoLaterThan(manager, { kind: 'dispatch', tenantId, subject: tenantId, dueAt: at });
       } else {
         const { handBackAfterMinutes } = await loadSettings(manager, tenantId);
-        await schedule(manager, { kind: 'hand_back', tenantId, subject, dueAt: at + handBackAfterMinutes * 60_000 });
+        await timers.schedule(manager, { kind: 'hand_back', tenantId, subject, dueAt: at + handBackAfterMinutes * 60_000 });
       }
     }
   },
 
   async reset(manager: EntityManager): Promise<void> {
     await manager.clear(AgentRosterEntry);
-    await manager.query(`DELETE FROM "routing"."timers" WHERE kind = 'hand_back'`);
+    await timers.cancelKinds(manager, ['hand_back']);
   },
 };

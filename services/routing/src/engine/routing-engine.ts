@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, Optional, type OnApplicationBootstrap, type
 import { InjectDataSource } from '@nestjs/typeorm';
 import { streamId, type Actor, type CommandMetadata, type SlaRetargetCause, type SlaTarget } from '@ticketing/contracts';
 import { handleCommand, type EventStore } from '@ticketing/eventstore';
-import { EVENT_STORE, validateNewEvent } from '@ticketing/platform';
+import { DurableTimerScheduler, EVENT_STORE, validateNewEvent, type ClaimedTimer as DurableClaimedTimer, type TimerOutcome } from '@ticketing/platform';
 import { deadline } from '@ticketing/sla';
 import { SlaNotDueError, TicketDomainError, type Ticket, type TicketCommand } from '@ticketing/ticket';
 import { randomUUID } from 'node:crypto';
@@ -16,14 +16,15 @@ import { loadSettings } from '../settings/routing-settings.projection';
 import { groupFor, groupsOf, policyById, TARGET_MINUTES, type RoutingSettings } from '../settings/routing-settings';
 import { RoutingTicket } from '../tickets/routing-ticket.entity';
 import { escalationRecipient } from '../notices/routing-notifier.policy';
-import { TimerScheduler, type TimerOutcome } from '../timers/timer-scheduler';
-import type { ClaimedTimer } from '../timers/timer-store';
+import { routingTimers, type TimerKind } from '../timers/routing-timer.entity';
 import { clockCommands, progressClockSuperseded, progressUpdateCommands, retargetCommand, retargets, type Retarget } from './sla-reevaluation';
 import { planDecider } from './ticket-plan';
 
 /** Injection token for routing's clock (epoch ms), so tests drive SLA time without sleeping. */
 export const ROUTING_CLOCK = Symbol('ROUTING_CLOCK');
 export type RoutingClock = () => number;
+
+type ClaimedTimer = DurableClaimedTimer<TimerKind>;
 
 const DONE: TimerOutcome = { done: true };
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -38,7 +39,7 @@ const iso = (ms: number) => new Date(ms).toISOString();
 @Injectable()
 export class RoutingEngine implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(RoutingEngine.name);
-  readonly scheduler: TimerScheduler;
+  readonly scheduler: DurableTimerScheduler<TimerKind>;
   private readonly clock: RoutingClock;
 
   constructor(
@@ -47,8 +48,9 @@ export class RoutingEngine implements OnApplicationBootstrap, OnApplicationShutd
     @Optional() @Inject(ROUTING_CLOCK) clock?: RoutingClock,
   ) {
     this.clock = clock ?? Date.now;
-    this.scheduler = new TimerScheduler(
+    this.scheduler = new DurableTimerScheduler<TimerKind>(
       dataSource,
+      routingTimers,
       {
         route: (t) => this.route(t),
         dispatch: (t) => this.dispatch(t.tenantId),

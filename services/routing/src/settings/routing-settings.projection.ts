@@ -1,7 +1,7 @@
 import { RoutingSettingsChanged, type EventEnvelope } from '@ticketing/contracts';
 import type { Projection } from '@ticketing/platform';
 import type { EntityManager } from 'typeorm';
-import { schedule, scheduleNoLaterThan } from '../timers/timer-store';
+import { routingTimers as timers } from '../timers/routing-timer.entity';
 import { RoutingSettingsRow } from './routing-settings.entity';
 import { DEFAULT_ROUTING_SETTINGS, type RoutingSettings } from './routing-settings';
 
@@ -13,9 +13,9 @@ export const routingSettingsProjection: Projection = {
     if (!RoutingSettingsChanged.is(event)) return;
     await manager.upsert(RoutingSettingsRow, { tenantId: event.tenantId, settings: event.data }, ['tenantId']);
     // New groups or strategies may let queued tickets move.
-    await scheduleNoLaterThan(manager, { kind: 'dispatch', tenantId: event.tenantId, subject: event.tenantId, dueAt: Date.parse(event.occurredAt) });
+    await timers.scheduleNoLaterThan(manager, { kind: 'dispatch', tenantId: event.tenantId, subject: event.tenantId, dueAt: Date.parse(event.occurredAt) });
     // Changed SLA policies move the running clocks of the tenant's live tickets.
-    await schedule(manager, { kind: 'sla_retarget', tenantId: event.tenantId, subject: event.tenantId, target: 'policy_changed', dueAt: Date.parse(event.occurredAt) });
+    await timers.schedule(manager, { kind: 'sla_retarget', tenantId: event.tenantId, subject: event.tenantId, target: 'policy_changed', dueAt: Date.parse(event.occurredAt) });
   },
   async reset(manager: EntityManager): Promise<void> {
     await manager.clear(RoutingSettingsRow);

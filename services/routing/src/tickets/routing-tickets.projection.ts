@@ -3,7 +3,7 @@ import type { Projection } from '@ticketing/platform';
 import type { EntityManager } from 'typeorm';
 import { policyById, TARGET_MINUTES } from '../settings/routing-settings';
 import { loadSettings } from '../settings/routing-settings.projection';
-import { cancel, cancelAllFor, schedule, scheduleNoLaterThan } from '../timers/timer-store';
+import { routingTimers as timers, TIMER_KINDS } from '../timers/routing-timer.entity';
 import { RoutingTicket, type ClockView } from './routing-ticket.entity';
 
 const HANDLED = [
@@ -28,7 +28,7 @@ export const routingTicketsProjection: Projection = {
     const event = envelope as TicketEvent;
     const at = Date.parse(event.occurredAt);
     const { tenantId } = event;
-    const dispatch = () => scheduleNoLaterThan(manager, { kind: 'dispatch', tenantId, subject: tenantId, dueAt: at });
+    const dispatch = () => timers.scheduleNoLaterThan(manager, { kind: 'dispatch', tenantId, subject: tenantId, dueAt: at });
     if (event.type === 'TicketOpened') {
       const d = event.data;
       await manager.upsert(
@@ -40,7 +40,7 @@ export const routingTicketsProjection: Projection = {
         },
         ['ticketId'],
       );
-      await schedule(manager, { kind: 'route', tenantId, subject: d.ticketId, dueAt: at });
+      await timers.schedule(manager, { kind: 'route', tenantId, subject: d.ticketId, dueAt: at });
       return;
     }
     const ticket = await manager.findOneBy(RoutingTicket, { ticketId: (event.data as { ticketId: string }).ticketId });
@@ -49,14 +49,14 @@ export const routingTicketsProjection: Projection = {
     const clocks = { ...ticket.clocks };
     const clockTimers = async (target: string, clock: ClockView) => {
       if (clock.state !== 'running') {
-        await cancel(manager, 'sla_warning', id, target);
-        await cancel(manager, 'sla_breach', id, target);
+        await timers.cancel(manager, 'sla_warning', id, target);
+        await timers.cancel(manager, 'sla_breach', id, target);
         return;
       }
-      if (!clock.warned && !clock.breached) await schedule(manager, { kind: 'sla_warning', tenantId, subject: id, target, dueAt: clock.warnAt });
-      else await cancel(manager, 'sla_warning', id, target);
-      if (!clock.breached) await schedule(manager, { kind: 'sla_breach', tenantId, subject: id, target, dueAt: clock.dueAt });
-      else await cancel(manager, 'sla_breach', id, target);
+      if (!clock.warned && !clock.breached) await timers.schedule(manager, { kind: 'sla_warning', tenantId, subject: id, target, dueAt: clock.warnAt });
+      else await timers.cancel(manager, 'sla_warning', id, target);
+      if (!clock.breached) await timers.schedule(manager, { kind: 'sla_breach', tenantId, subject: id, target, dueAt: clock.dueAt });
+      else await timers.cancel(manager, 'sla_breach', id, target);
     };
     const changes: Partial<RoutingTicket> = {};
     // Once the projection counts an assignment (or the ticket left its agent), its reservation has done its job.
@@ -67,7 +67,7 @@ export const routingTicketsProjection: Projection = {
       await manager.query(`DELETE FROM "routing"."capacity_reservations" WHERE "ticketId" = $1`, [id]);
     }
     /** Restart (after the agent wrote) or pause/resume (with the resolution clock) the progress-update clock. */
-    const progressUpdate = () => schedule(manager, { kind: 'progress_update', tenantId, subject: id, dueAt: at });
+    const progressUpdate = () => timers.schedule(manager, { kind: 'progress_update', tenantId, subject: id, dueAt: at });
     /** The agent wrote to the customer: the progress-update clock is met, and routing restarts it from this message. */
     const progressMet = async () => {
       if (clocks.progress_update && clocks.progress_update.state !== 'stopped') {
@@ -82,11 +82,11 @@ export const routingTicketsProjection: Projection = {
       case 'TicketReclassified':
         Object.assign(changes, { category: event.data.category, priority: event.data.priority });
         // A category can change the group (a reclassification moves even an assigned ticket) …
-        if (ticket.state === 'new' || ticket.state === 'queued') await schedule(manager, { kind: 'route', tenantId, subject: id, dueAt: at });
-        else if (ticket.state === 'assigned' && event.type === 'TicketReclassified') await schedule(manager, { kind: 'route', tenantId, subject: id, target: 'reclassified', dueAt: at });
+        if (ticket.state === 'new' || ticket.state === 'queued') await timers.schedule(manager, { kind: 'route', tenantId, subject: id, dueAt: at });
+        else if (ticket.state === 'assigned' && event.type === 'TicketReclassified') await timers.schedule(manager, { kind: 'route', tenantId, subject: id, target: 'reclassified', dueAt: at });
         // … and the SLA policy, so running clocks are re-evaluated.
         if (ticket.state !== 'done' && Object.values(clocks).some((c) => c.state === 'running')) {
-          await schedule(manager, { kind: 'sla_retarget', tenantId, subject: id, target: 'ticket_reclassified', dueAt: at });
+          await timers.schedule(manager, { kind: 'sla_retarget', tenantId, subject: id, target: 'ticket_reclassified', dueAt: at });
         }
         break;
       case 'TicketQueued':
@@ -113,7 +113,7 @@ export const routingTicketsProjection: Projection = {
         Object.assign(changes, { escalationLevel: event.data.level, priority: event.data.priority, groupId: event.data.toGroupId ?? ticket.groupId });
         const chain = (await loadSettings(manager, tenantId)).escalationChain;
         const next = chain[event.data.level];
-        if (event.data.reason === 'sla_breach' && next) await schedule(manager, { kind: 'escalate', tenantId, subject: id, dueAt: at + next.afterMinutes * 60_000 });
+        if (event.data.reason === 'sla_breach' && next) await timers.schedule(manager, { kind: 'escalate', tenantId, subject: id, dueAt: at + next.afterMinutes * 60_000 });
         break;
       }
       case 'SlaClockStarted': {
@@ -150,21 +150,21 @@ export const routingTicketsProjection: Projection = {
         await clockTimers(event.data.target, clocks[event.data.target]);
         // The decider shifts deadlines by wall time; on business hours that is wrong across nights
         // and weekends, so routing recomputes them from the calendar.
-        await schedule(manager, { kind: 'sla_reanchor', tenantId, subject: id, target: event.data.target, dueAt: at });
+        await timers.schedule(manager, { kind: 'sla_reanchor', tenantId, subject: id, target: event.data.target, dueAt: at });
         // A policy change or reclassification while it was paused moved nothing: re-evaluate now.
-        await schedule(manager, { kind: 'sla_retarget', tenantId, subject: id, target: 'resumed', dueAt: at });
+        await timers.schedule(manager, { kind: 'sla_retarget', tenantId, subject: id, target: 'resumed', dueAt: at });
         if (event.data.target === 'resolution') await progressUpdate();
         break;
       }
       case 'SlaWarningRaised':
         if (clocks[event.data.target]) clocks[event.data.target] = { ...clocks[event.data.target], warned: true };
-        await cancel(manager, 'sla_warning', id, event.data.target);
+        await timers.cancel(manager, 'sla_warning', id, event.data.target);
         break;
       case 'SlaBreached': {
         if (clocks[event.data.target]) clocks[event.data.target] = { ...clocks[event.data.target], breached: true };
-        await cancel(manager, 'sla_breach', id, event.data.target);
+        await timers.cancel(manager, 'sla_breach', id, event.data.target);
         const first = (await loadSettings(manager, tenantId)).escalationChain[ticket.escalationLevel];
-        if (first) await schedule(manager, { kind: 'escalate', tenantId, subject: id, dueAt: at + first.afterMinutes * 60_000 });
+        if (first) await timers.schedule(manager, { kind: 'escalate', tenantId, subject: id, dueAt: at + first.afterMinutes * 60_000 });
         break;
       }
       case 'AgentReplied':
@@ -190,7 +190,7 @@ export const routingTicketsProjection: Projection = {
             clocks.next_response = { ...clocks.next_response, state: 'stopped' };
             await clockTimers('next_response', clocks.next_response);
           }
-          await schedule(manager, { kind: 'next_response', tenantId, subject: id, dueAt: at });
+          await timers.schedule(manager, { kind: 'next_response', tenantId, subject: id, dueAt: at });
         }
         break;
       case 'TicketResolved':
@@ -199,7 +199,7 @@ export const routingTicketsProjection: Projection = {
         if (event.type === 'TicketMerged' && event.data.sourceTicketId !== id) break;
         for (const target of Object.keys(clocks)) clocks[target] = { ...clocks[target], state: 'stopped' };
         changes.state = 'done';
-        await cancelAllFor(manager, id);
+        await timers.cancelAllFor(manager, id);
         await dispatch();
         break;
       case 'TicketReopened':
@@ -216,6 +216,6 @@ export const routingTicketsProjection: Projection = {
   async reset(manager: EntityManager): Promise<void> {
     await manager.clear(RoutingTicket);
     await manager.query(`DELETE FROM "routing"."capacity_reservations"`);
-    await manager.query(`DELETE FROM "routing"."timers" WHERE kind <> 'hand_back'`);
+    await timers.cancelKinds(manager, TIMER_KINDS.filter((kind) => kind !== 'hand_back'));
   },
 };
