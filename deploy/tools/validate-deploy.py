@@ -245,7 +245,8 @@ def render(overrides, release="ticketing", notes=False):
 
 
 MINIMAL = {"secrets": {"eventStoreUrl": "postgres://ticketing:pw@pg:5432/ticketing_events",
-                       "readModelUrl": "postgres://ticketing:pw@pg:5432/ticketing_read"}}
+                       "readModelUrl": "postgres://ticketing:pw@pg:5432/ticketing_read",
+                       "feedbackSurveyLinkSecret": "survey-link-secret-of-at-least-32-chars"}}
 
 FAKE_EXISTING_SECRET = {"EVENT_STORE_URL": "esdb://esdb.example:2113?tls=true",
                         "READ_MODEL_URL": "postgres://u:p@pg:5432/read",
@@ -445,6 +446,7 @@ REFUSALS = {
     "unknown service": ({"services": [{"name": "billing"}]}, 'unknown service "billing"'),
     "service listed twice": ({"services": [{"name": "intake"}, {"name": "intake"}]}, '"intake" is listed twice'),
     "short JWT secret": ({"secrets": {"jwtSecret": "short"}}, "at least 32 characters"),
+    "feedback without a survey link secret": ({"secrets": {"feedbackSurveyLinkSecret": ""}}, "secrets.feedbackSurveyLinkSecret is required"),
 }
 
 
@@ -480,7 +482,8 @@ def helm_binary():
     if not shutil.which("helm"):
         raise Skip("helm not installed")
     sets = ["--set", f"secrets.eventStoreUrl={MINIMAL['secrets']['eventStoreUrl']}",
-            "--set", f"secrets.readModelUrl={MINIMAL['secrets']['readModelUrl']}"]
+            "--set", f"secrets.readModelUrl={MINIMAL['secrets']['readModelUrl']}",
+            "--set", f"secrets.feedbackSurveyLinkSecret={MINIMAL['secrets']['feedbackSurveyLinkSecret']}"]
     lint = sh(["helm", "lint", "--strict", CHART, *sets])
     assert lint.returncode == 0, lint.stdout + lint.stderr
     out = sh(["helm", "template", "ticketing", CHART, *sets])

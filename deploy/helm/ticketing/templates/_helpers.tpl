@@ -85,6 +85,15 @@ The program validates its environment again at start-up.
 {{- if and .Values.secrets.jwtSecret (lt (len .Values.secrets.jwtSecret) 32) }}
 {{- fail "secrets.jwtSecret must be at least 32 characters" }}
 {{- end }}
+{{- $feedback := false }}
+{{- range .Values.services }}
+{{- if and (eq .name "feedback") (ternary .enabled true (hasKey . "enabled")) }}
+{{- $feedback = true }}
+{{- end }}
+{{- end }}
+{{- if and $feedback (lt (len (toString (.Values.secrets.feedbackSurveyLinkSecret | default ""))) 32) }}
+{{- fail "secrets.feedbackSurveyLinkSecret is required with feedback (at least 32 characters, the same for every feedback replica: it signs survey links)" }}
+{{- end }}
 {{- end }}
 {{- $seen := dict }}
 {{- range .Values.services }}
