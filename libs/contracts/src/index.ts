@@ -9,6 +9,7 @@ export * from './article/article.events';
 export * from './intake';
 export * from './customer';
 export * from './resolution/resolution-config.events';
+export * from './resolution/default-macros';
 export * from './feedback';
 export * from './resolution/resolution-notice.events';
 export * from './self-service/self-service.port';

@@ -1,7 +1,9 @@
-import type { MacroDefinition } from '@ticketing/contracts';
+import type { MacroDefinition } from './resolution-config.events';
 
 /**
- * The high-frequency after-sales cases every tenant starts with. Placeholders: `ticket.*` (from the
+ * The high-frequency after-sales cases every tenant starts with. Shared by resolution (a tenant's
+ * macros are these until its `resolution-<tenantId>` stream saves or removes them) and knowledge
+ * (agent assist suggests them too). Placeholders: `ticket.*` (from the
  * ticket), `order.*` (fields the agent passes from the shop's order system), `agent.id`. A tenant
  * may replace or remove any of them.
  */

@@ -1,5 +1,6 @@
 import {
   AUTHORITY_LEVELS,
+  DEFAULT_MACROS,
   MacroRemoved,
   MacroSaved,
   ResolutionSettingsChanged,
@@ -10,7 +11,6 @@ import {
   type ResolutionSettingsChangedData,
 } from '@ticketing/contracts';
 import type { CompensationAuthority, TicketPolicy } from '@ticketing/ticket';
-import { DEFAULT_MACROS } from '../macros/default-macros';
 
 /** A tenant's settings as configured (without the audit fields of the event). */
 export type ResolutionSettings = Omit<ResolutionSettingsChangedData, 'tenantId' | 'reason'>;
