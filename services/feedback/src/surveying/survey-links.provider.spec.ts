@@ -1,5 +1,5 @@
 import { ConfigError, loadConfig } from '@ticketing/platform';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { publicUrlOf, surveyLinkSignerFor } from './survey-links.provider';
@@ -13,8 +13,10 @@ describe('survey link configuration (validated at start-up)', () => {
 
   it('embedded without FEEDBACK_SURVEY_LINK_SECRET: a key file under DATA_DIR, so a restarted process accepts the links it sent', () => {
     const config = loadConfig({ DATA_DIR: dataDir });
-    const token = surveyLinkSignerFor(config, { DATA_DIR: dataDir }).sign(claims);
-    expect(surveyLinkSignerFor(config, { DATA_DIR: dataDir }).verify(token, Date.parse('2029-01-01'))).toEqual(claims);
+    // DATA_DIR as the runtime was configured (not necessarily the process environment).
+    const token = surveyLinkSignerFor(config, {}).sign(claims);
+    expect(existsSync(join(dataDir, 'feedback-survey-links.key'))).toBe(true);
+    expect(surveyLinkSignerFor(config, {}).verify(token, Date.parse('2029-01-01'))).toEqual(claims);
     // Another data directory is another deployment: its key does not accept this link.
     const other = mkdtempSync(join(tmpdir(), 'survey-links-other-'));
     expect(() => surveyLinkSignerFor(loadConfig({ DATA_DIR: other }), { DATA_DIR: other }).verify(token, Date.parse('2029-01-01'))).toThrow(/not valid/);

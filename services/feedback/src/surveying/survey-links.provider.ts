@@ -5,6 +5,7 @@ import { aggregateStream, type EventStore } from '@ticketing/eventstore';
 import { ConfigError, EVENT_STORE, loadDeploymentKey, type PlatformConfig } from '@ticketing/platform';
 import { ticketDecider, ticketExists } from '@ticketing/ticket';
 import type { AddressInfo } from 'node:net';
+import { dirname } from 'node:path';
 import { SurveyLinkSigner } from './survey-link';
 
 type Env = Record<string, string | undefined>;
@@ -20,9 +21,11 @@ export const SURVEY_ANSWER_PATH = '/surveys/answers';
  */
 export function surveyLinkSignerFor(config: PlatformConfig, env: Env = process.env): SurveyLinkSigner {
   const embedded = config.eventStore.kind === 'pglite';
+  // The key file sits beside the embedded event store (DATA_DIR as the runtime was configured with).
+  const dataDir = config.eventStore.kind === 'pglite' ? dirname(config.eventStore.dataDir) : env['DATA_DIR'];
   const secret = loadDeploymentKey(
     { variable: 'FEEDBACK_SURVEY_LINK_SECRET', fileVariable: 'FEEDBACK_SURVEY_LINK_SECRET_FILE', defaultFileName: 'feedback-survey-links.key' },
-    env,
+    { ...env, DATA_DIR: dataDir },
     { required: !embedded },
   );
   return new SurveyLinkSigner(secret);
