@@ -5,7 +5,7 @@ import { handleCommand } from '@ticketing/eventstore';
 import { eventually, freePort } from '@ticketing/eventstore/testing';
 import { createRuntime, loadConfig, startApp, startRelay, validateNewEvent, type RunningApp, type Runtime } from '@ticketing/platform';
 import { ticketDecider, type TicketCommand } from '@ticketing/ticket';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
@@ -115,6 +115,16 @@ describe('feedback service over HTTP and gRPC: settings, automatic surveys, call
     await eventually(async () => ((await history(ticketId)).includes('SurveySent') ? true : undefined));
     const sent = (await runtime.store.readStream(streamId('ticket', ticketId))).find((e) => e.type === 'SurveySent')!;
     expect(sent).toMatchObject({ actor: { kind: 'service', id: 'feedback' }, data: { channel: 'email' } });
+
+    // Its signed link (over REST and gRPC alike), signed with the key file the embedded runtime made under DATA_DIR.
+    const link = (await http.get(`/tickets/${ticketId}/survey/link`).set('X-Api-Key', KEYS.supervisor).expect(200)).body;
+    expect(link).toMatchObject({ url: `${running.httpUrl}/surveys/answers?token=${encodeURIComponent(link.token)}`, expiresAt: (sent.data as { expiresAt: string }).expiresAt });
+    expect(existsSync(join(dataDir, 'feedback-survey-links.key'))).toBe(true);
+    await expect(call('GetSurveyLink', { ticketId }, KEYS.supervisor)).resolves.toEqual(link);
+    await expect(call('GetSurveyLink', { ticketId }, KEYS.agent)).rejects.toMatchObject({ code: GrpcStatus.PERMISSION_DENIED });
+    await expect(call('GetSurveyLink', { ticketId }, KEYS.globexSupervisor)).rejects.toMatchObject({ code: GrpcStatus.NOT_FOUND });
+    await expect(call('GetSurveyLink', { ticketId: '' }, KEYS.supervisor)).rejects.toMatchObject({ code: GrpcStatus.INVALID_ARGUMENT });
+    await http.get(`/tickets/${ticketId}/survey/link`).set('X-Api-Key', KEYS.globexSupervisor).expect(404);
 
     const listed = await eventually(async () => {
       const { body } = await http.get('/callbacks').set('X-Api-Key', KEYS.agent).expect(200);

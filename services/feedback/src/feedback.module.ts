@@ -24,6 +24,7 @@ import { SatisfactionService } from './satisfaction.service';
 import { SecondServicePolicy } from './second-service/second-service.policy';
 import { SurveyLinkSigner } from './surveying/survey-link';
 import { SurveysHttpController } from './surveying/surveys.controllers';
+import { SurveysGrpcController } from './surveying/surveys.grpc.controller';
 import { FEEDBACK_CLOCK, SurveysService } from './surveying/surveys.service';
 import { FEEDBACK_PUBLIC_URL, FeedbackSurveyLinks, publicUrlOf, surveyLinkSignerFor } from './surveying/survey-links.provider';
 
@@ -36,6 +37,7 @@ import { FEEDBACK_PUBLIC_URL, FeedbackSurveyLinks, publicUrlOf, surveyLinkSigner
     KpiHttpController,
     KpiGrpcController,
     SurveysHttpController,
+    SurveysGrpcController,
     FeedbackSettingsHttpController,
     FeedbackSettingsGrpcController,
     CallbacksHttpController,
