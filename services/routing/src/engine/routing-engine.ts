@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AgentRosterEntry } from '../agent-roster/agent-roster.entity';
 import { assignWithinCapacity } from '../assignment/capacity-reservation';
-import { AgentPool, planAssignments } from '../assignment/plan-assignments';
+import { AgentPool, planAssignments, type PlannedAssignment } from '../assignment/plan-assignments';
 import { tierOf } from '../assignment/queue-order';
 import type { AgentSnapshot, QueuedTicket } from '../assignment/routing-model';
 import { loadSettings } from '../settings/routing-settings.projection';
@@ -122,18 +122,25 @@ export class RoutingEngine implements OnApplicationBootstrap, OnApplicationShutd
     const channels = new Map(queue.map((q) => [q.ticketId, q.channel]));
     let refused = 0;
     for (const p of plan) {
-      // The plan booked load in memory; the reservation books it for real, against manual pulls too.
-      const booked = await assignWithinCapacity(this.dataSource, { tenantId, agentId: p.agentId, ticketId: p.ticketId, channel: channels.get(p.ticketId) as string }, this.clock(), () =>
-        this.onTicket(tenantId, p.ticketId, (ticket, metadata) =>
-          ticket.assigneeId === null && ticket.groupId === p.groupId
-            ? [{ type: 'AssignTicket', ticketId: p.ticketId, metadata, data: { agentId: p.agentId, groupId: p.groupId, reason: p.reason, explanation: p.explanation } }]
-            : [],
-        ),
-      );
-      if (!booked) refused += 1;
+      if (!(await this.persistAssignment(tenantId, p, channels.get(p.ticketId) as string))) refused += 1;
     }
     // Someone took a slot meanwhile (a pull): plan the rest again shortly.
     return refused > 0 ? { retryAt: this.clock() + 1_000 } : DONE;
+  }
+
+  /**
+   * Makes one planned assignment durable: the plan booked load in memory; the reservation books it
+   * for real, against manual pulls too, and the TicketAssigned is appended under it. False when the
+   * agent is full by now or the ticket was no longer waiting in that group.
+   */
+  protected async persistAssignment(tenantId: string, p: PlannedAssignment, channel: string): Promise<boolean> {
+    return assignWithinCapacity(this.dataSource, { tenantId, agentId: p.agentId, ticketId: p.ticketId, channel }, this.clock(), () =>
+      this.onTicket(tenantId, p.ticketId, (ticket, metadata) =>
+        ticket.assigneeId === null && ticket.groupId === p.groupId
+          ? [{ type: 'AssignTicket', ticketId: p.ticketId, metadata, data: { agentId: p.agentId, groupId: p.groupId, reason: p.reason, explanation: p.explanation } }]
+          : [],
+      ),
+    );
   }
 
   private async slaTimer(timer: ClaimedTimer, kind: 'warning' | 'breach'): Promise<TimerOutcome> {
