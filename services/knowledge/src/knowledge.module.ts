@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { SELF_SERVICE_PORT } from '@ticketing/contracts';
+import { SelfServiceFeedbackPolicy } from './answering/self-service-feedback.policy';
 import { KnowledgeSelfService } from './answering/self-service.provider';
 import { AgentAssistService } from './assist/agent-assist.service';
 import { KnowledgeMacro, KnowledgeTicket, LearnedSource } from './assist/knowledge-ticket.entity';
@@ -42,6 +43,7 @@ export const KNOWLEDGE_ENTITIES = [ArticleView, ArticleRevisionView, IndexGenera
     LearningService,
     WeakArticlesService,
     PublishSweeper,
+    SelfServiceFeedbackPolicy,
     { provide: SELF_SERVICE_PORT, useExisting: KnowledgeSelfService },
   ],
   exports: [SELF_SERVICE_PORT],

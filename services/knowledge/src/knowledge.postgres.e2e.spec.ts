@@ -2,9 +2,12 @@ import { credentials, loadPackageDefinition, Metadata, status as GrpcStatus, typ
 import { loadSync } from '@grpc/proto-loader';
 import {
   AgentReplied,
+  MacroRemoved,
   MacroSaved,
   protoPath,
   resolutionConfigStream,
+  SelfServiceAnswerOffered,
+  SelfServiceOfferAnswered,
   stampEvent,
   streamId,
   TicketClassified,
@@ -17,6 +20,7 @@ import { createTestPostgresDatabase, describeIf, freePort, postgresAvailability,
 import { createRuntime, loadConfig, startApp, startRelay, type RunningApp, type Runtime } from '@ticketing/platform';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
+import { SelfServiceFeedbackPolicy } from './answering/self-service-feedback.policy';
 import { articleStream } from './authoring/articles.service';
 import { ArticleView } from './publishing/article-view.entity';
 import { knowledgeService, PublishSweeper } from './index';
@@ -39,6 +43,10 @@ const KEYS = {
   iAgent: 'initech-agent-key-000001',
   iSupervisor: 'initech-super-key-000001',
   iCustomer: 'initech-cust-key-0000001',
+  // A tenant of its own for self-service feedback.
+  uAgent: 'umbrella-agent-key-00001',
+  uSupervisor: 'umbrella-super-key-00001',
+  uCustomer: 'umbrella-cust-key-000001',
 };
 const HOUR = 3600_000;
 const WEEK = 7 * 24 * HOUR;
@@ -87,6 +95,9 @@ describeIf(postgresAvailability(), 'knowledge on PostgreSQL (gRPC, scheduling, i
           `${KEYS.iAgent}:initech:agent:agent-1`,
           `${KEYS.iSupervisor}:initech:supervisor:sup-1`,
           `${KEYS.iCustomer}:initech:customer:cust-1`,
+          `${KEYS.uAgent}:umbrella:agent:agent-1`,
+          `${KEYS.uSupervisor}:umbrella:supervisor:sup-1`,
+          `${KEYS.uCustomer}:umbrella:customer:cust-1`,
         ].join(','),
       }),
     );
@@ -112,10 +123,15 @@ describeIf(postgresAvailability(), 'knowledge on PostgreSQL (gRPC, scheduling, i
   const agent = as(KEYS.agent);
   const supervisor = as(KEYS.supervisor);
 
-  async function publishedArticle(articleId: string, content: { title: string; body: string; category: string; audience?: string; tags?: string[] }, locale = 'en') {
-    await agent.post('/articles', { articleId, locale, audience: 'public', ...content }).expect(201);
-    await agent.post(`/articles/${articleId}/submit`, {}).expect(200);
-    await supervisor.post(`/articles/${articleId}/publish`, {}).expect(200);
+  async function publishedArticle(
+    articleId: string,
+    content: { title: string; body: string; category: string; audience?: string; tags?: string[] },
+    locale = 'en',
+    [writer, publisher] = [agent, supervisor],
+  ) {
+    await writer.post('/articles', { articleId, locale, audience: 'public', ...content }).expect(201);
+    await writer.post(`/articles/${articleId}/submit`, {}).expect(200);
+    await publisher.post(`/articles/${articleId}/publish`, {}).expect(200);
   }
 
   const searchFinds = (key: string, q: string, articleId: string) =>
@@ -517,8 +533,112 @@ describeIf(postgresAvailability(), 'knowledge on PostgreSQL (gRPC, scheduling, i
       ]);
       const strict = await supervisor.get('/knowledge/weak-articles?minFrequency=5').expect(200);
       expect(strict.body.noAnswerQueries).toEqual([]);
+      const grpc = grpcClient();
+      try {
+        const viaGrpc = (body: object) => grpc.call<{ noAnswerQueries: Array<{ ticketIds: string[] }> }>('ListWeakArticles', body, KEYS.supervisor);
+        expect((await viaGrpc({})).noAnswerQueries.map((q) => q.ticketIds)).toEqual(weak.noAnswerQueries.map((q: { ticketIds: string[] }) => q.ticketIds));
+        expect((await viaGrpc({ minFrequency: 5 })).noAnswerQueries).toEqual([]);
+      } finally {
+        grpc.close();
+      }
       const globex = await as(KEYS.other).get('/knowledge/weak-articles').expect(200);
       expect(globex.body.noAnswerQueries).toEqual([]);
+    });
+
+    it('suggests resolution’s default macros the tenant kept, not the ones it removed, and its overrides instead of the defaults', async () => {
+      // globex saved no macros: its gift-card (payment) ticket gets the default payment macro.
+      const suggested = async () => (await as(KEYS.other).get('/knowledge/tickets/globex-gift-card-balance-0/suggestions?limit=20').expect(200)).body.macros as Array<{ macroId: string; name: string }>;
+      expect((await suggested()).map((m) => m.macroId)).toContain('default.payment-problem');
+      await runtime.store.appendToStream(streamId(resolutionConfigStream, 'globex'), [
+        stampEvent(MacroRemoved, meta('globex', periodStart, { kind: 'supervisor', id: 'sup-9' }), { tenantId: 'globex', macroId: 'default.payment-problem', reason: 'we do not take payments' }),
+        stampEvent(MacroSaved, meta('globex', periodStart, { kind: 'supervisor', id: 'sup-9' }), {
+          tenantId: 'globex', macroId: 'default.order-status', name: 'Gift card and order status', body: 'Gift card balance and order {{ticket.orderNumber}} status.', setStatus: null, resolutionCode: null, addTags: [], category: 'payment', reason: 'ours',
+        }),
+      ]);
+      const after = await until(async () => {
+        const macros = await suggested();
+        return macros.some((m) => m.name === 'Gift card and order status') && !macros.some((m) => m.macroId === 'default.payment-problem') ? macros : undefined;
+      }, 'macro removal and override');
+      expect(after.filter((m) => m.macroId === 'default.order-status')).toEqual([expect.objectContaining({ name: 'Gift card and order status' })]);
+      // acme's own macros still come first for its tickets, with the defaults it kept among the rest.
+      const acme = await agent.get('/knowledge/tickets/cur-gift-card-balance-1/suggestions?limit=20').expect(200);
+      expect(acme.body.macros[0].macroId).toBe('mac-gift');
+      expect(acme.body.macros.map((m: { macroId: string }) => m.macroId)).toContain('default.payment-problem');
+    });
+
+    it('counts customers accepting or declining self-service answers as article feedback, once per offer, into weak articles and ranking', async () => {
+      const writer = as(KEYS.uAgent);
+      const editor = as(KEYS.uSupervisor);
+      const content = { title: 'Gift card balance at checkout', body: 'Enter the gift card code at checkout; the balance covers the item subtotal.', category: 'payment', tags: ['gift card'] };
+      await publishedArticle('kb-gift', content, 'en', [writer, editor]);
+      // Its twin says the same; only feedback can tell them apart in the ranking.
+      await publishedArticle('kb-gift-twin', content, 'en', [writer, editor]);
+      const twins = await searchFinds(KEYS.uCustomer, 'gift card balance checkout', 'kb-gift-twin');
+      expect(twins.slice(0, 2).map((r: { articleId: string }) => r.articleId).sort()).toEqual(['kb-gift', 'kb-gift-twin']);
+
+      /** What intake writes: the ticket, the offer from `articleId`, the customer's answer (and the deflection). */
+      const offerAnswered = async (tenantId: string, ticketId: string, articleId: string, accepted: boolean) => {
+        const t = { ticketId, category: 'payment', language: 'en', subject: 'Gift card', text: 'My gift card balance is not applied', reply: '', resolutionSummary: '', resolvedAt: Date.now() };
+        const offerId = `offer-${ticketId}`;
+        const events: NewEvent[] = [
+          ...openingEvents(tenantId, t, Date.now() - HOUR),
+          stampEvent(SelfServiceAnswerOffered, meta(tenantId, Date.now() - HOUR, { kind: 'service', id: 'intake' }), { ticketId, offerId, articleId, answer: content.body, confidence: 0.9, channel: 'email' }),
+          stampEvent(SelfServiceOfferAnswered, meta(tenantId, Date.now() - HOUR + 60_000, { kind: 'customer', id: 'cust-1' }), { ticketId, offerId, accepted }),
+        ];
+        if (accepted) {
+          events.push(stampEvent(TicketResolved, meta(tenantId, Date.now() - HOUR + 60_000, { kind: 'customer', id: 'cust-1' }), {
+            ticketId, resolutionCode: 'deflected', summary: `Customer accepted the self-service answer from article ${articleId}.`, resolvedBy: 'self-service', firstContactResolution: true, forced: false, abandonedCollaborationIds: [],
+          }));
+        }
+        await runtime.store.appendToStream(streamId('ticket', ticketId), events, { expectedRevision: 'no_stream' });
+      };
+      for (let i = 0; i < 6; i++) await offerAnswered('umbrella', `ss-${i}`, 'kb-gift', i === 0);
+      // Another tenant's offer naming the same article id counts nowhere (its tenant has no such article).
+      await offerAnswered('acme', 'ss-acme-0', 'kb-gift', false);
+
+      const weak = await until(async () => {
+        const { body } = await editor.get('/knowledge/weak-articles').expect(200);
+        const gift = body.articles.find((a: { articleId: string }) => a.articleId === 'kb-gift');
+        return gift && gift.helpful + gift.notHelpful === 6 ? body : undefined;
+      }, 'self-service votes');
+      expect(weak.articles).toEqual([expect.objectContaining({ articleId: 'kb-gift', helpful: 1, notHelpful: 5, helpfulRatio: 0.167 })]);
+      const votes = (await runtime.store.readStream(articleStream('umbrella', 'kb-gift'))).filter((e) => e.type === 'ArticleFeedbackRecorded');
+      expect(votes[0]).toMatchObject({ actor: { kind: 'customer', id: 'cust-1' }, schemaVersion: 2, data: { source: 'customer', ticketId: 'ss-0', offerId: 'offer-ss-0', helpful: true } });
+
+      // Redelivered answers (one after another, and three at once) change nothing.
+      const answers = (await runtime.store.readAll({ categories: ['ticket'], maxCount: 100_000 })).filter((e) => e.type === 'SelfServiceOfferAnswered' && e.tenantId === 'umbrella');
+      expect(answers).toHaveLength(6);
+      const policy = running.app.get(SelfServiceFeedbackPolicy);
+      for (const answer of answers) await policy.handle(answer);
+      await Promise.all([policy.handle(answers[1]), policy.handle(answers[1]), policy.handle(answers[1])]);
+      expect(await countOf(articleStream('umbrella', 'kb-gift'), 'ArticleFeedbackRecorded')).toBe(6);
+      expect(await countOf(articleStream('acme', 'kb-gift'), 'ArticleFeedbackRecorded')).toBe(0);
+      const details = await writer.get('/articles/kb-gift').expect(200);
+      expect(details.body).toMatchObject({ helpful: 1, notHelpful: 5 });
+
+      // Ranking: the declined article now ranks below its twin for the same words.
+      const ranked = await until(async () => {
+        const { body } = await as(KEYS.uCustomer).get(`/knowledge/search?q=${encodeURIComponent('gift card balance checkout')}`).expect(200);
+        const gift = body.results.find((r: { articleId: string }) => r.articleId === 'kb-gift');
+        return gift?.notHelpful === 5 ? body.results : undefined;
+      }, 'feedback in the search index');
+      expect(ranked.slice(0, 2).map((r: { articleId: string }) => r.articleId)).toEqual(['kb-gift-twin', 'kb-gift']);
+
+      // The same listing over gRPC, with REST's parameters and validation.
+      const grpc = grpcClient();
+      try {
+        const list = (body: object, key = KEYS.uSupervisor) => grpc.call<{ articles: Array<{ articleId: string; helpful: number; notHelpful: number }> }>('ListWeakArticles', body, key);
+        expect((await list({})).articles).toEqual([expect.objectContaining({ articleId: 'kb-gift', helpful: 1, notHelpful: 5 })]);
+        expect((await list({ minVotes: 7 })).articles).toEqual([]);
+        expect((await list({ maxHelpfulRatio: 0.1 })).articles).toEqual([]);
+        expect((await list({ minVotes: 6, maxHelpfulRatio: 0.2 })).articles.map((a) => a.articleId)).toEqual(['kb-gift']);
+        await expect(list({ maxHelpfulRatio: 2 })).rejects.toMatchObject({ code: GrpcStatus.INVALID_ARGUMENT, details: expect.stringContaining('maxHelpfulRatio') });
+        await expect(list({ minVotes: -1 })).rejects.toMatchObject({ code: GrpcStatus.INVALID_ARGUMENT, details: expect.stringContaining('minVotes') });
+        await expect(list({ minFrequency: 1 })).rejects.toMatchObject({ code: GrpcStatus.INVALID_ARGUMENT, details: expect.stringContaining('minFrequency') });
+        await expect(list({}, KEYS.uAgent)).rejects.toMatchObject({ code: GrpcStatus.PERMISSION_DENIED });
+      } finally {
+        grpc.close();
+      }
     });
   });
 });

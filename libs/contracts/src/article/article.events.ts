@@ -200,11 +200,15 @@ export interface ArticleFeedbackRecordedData {
   source: FeedbackSource;
   ticketId: string | null;
   comment: string | null;
+  /** The self-service offer the customer accepted (helpful) or declined (not); at most one vote per offer. */
+  offerId: string | null;
 }
 
 export const ArticleFeedbackRecorded = defineEvent<'ArticleFeedbackRecorded', ArticleFeedbackRecordedData>({
   type: 'ArticleFeedbackRecorded',
-  summary: 'A customer or agent found the article helpful or not; feeds ranking and flags weak articles.',
+  schemaVersion: 2,
+  summary:
+    'A customer or agent found the article helpful or not (also: a customer accepted or declined a self-service answer from it); feeds ranking and flags weak articles.',
   streamCategory: StreamCategory.article,
   producers: ['knowledge'],
   consumers: ['knowledge', 'feedback'],
@@ -215,7 +219,9 @@ export const ArticleFeedbackRecorded = defineEvent<'ArticleFeedbackRecorded', Ar
     source: oneOf(FEEDBACK_SOURCES, 'Who gave it.'),
     ticketId: nullable(string('Ticket in whose context it was given.')),
     comment: nullable(string('Free text.', { maxLength: ARTICLE_LIMITS.reason })),
+    offerId: nullable(string('Self-service offer answered (SelfServiceOfferAnswered) this vote counts; null for a vote given directly.', { maxLength: 200 })),
   },
+  upcasters: [{ fromVersion: 1, description: 'adds `offerId`, null: v1 votes were all given directly.', upcast: (data) => ({ ...data, offerId: null }) }],
 });
 
 export const articleEventDefinitions = [

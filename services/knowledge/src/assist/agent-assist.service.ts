@@ -1,5 +1,6 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { DEFAULT_MACROS } from '@ticketing/contracts';
 import { Bm25Index } from '@ticketing/search';
 import type { DataSource } from 'typeorm';
 import { ArticleSearchService } from '../searching/article-search.service';
@@ -46,15 +47,28 @@ export class AgentAssistService {
     const category = ticket.category ?? undefined;
     const index = await this.search.indexFor(tenantId);
     const { hits } = index.search({ text, audiences: ['public', 'internal'], preferCategory: category, limit });
-    const macros = await this.dataSource.getRepository(KnowledgeMacro).findBy({ tenantId });
+    const macros = tenantMacros(await this.dataSource.getRepository(KnowledgeMacro).findBy({ tenantId }));
     return { ticketId, category: ticket.category, articles: hits, macros: rankMacros(macros, text, ticket.category, limit) };
   }
 }
 
+/** A macro as agent assist ranks it. */
+export type RankableMacro = Pick<KnowledgeMacro, 'macroId' | 'name' | 'body' | 'category' | 'tags'>;
+
+/**
+ * The tenant's macros as resolution sees them: the defaults (libs/contracts) it neither overrode nor
+ * removed, plus the ones it saved. `rows` are its knowledge.macros rows, tombstones included.
+ */
+export function tenantMacros(rows: KnowledgeMacro[]): RankableMacro[] {
+  const known = new Set(rows.map((r) => r.macroId));
+  const defaults = DEFAULT_MACROS.filter((m) => !known.has(m.macroId)).map(({ macroId, name, body, category, addTags }) => ({ macroId, name, body, category, tags: addTags }));
+  return [...defaults, ...rows.filter((r) => !r.removed)];
+}
+
 /** Ranks a tenant's macros (a few dozen) for a ticket text: BM25F over name, tags and body. */
-export function rankMacros(macros: KnowledgeMacro[], text: string, category: string | null, limit: number): MacroSuggestion[] {
+export function rankMacros(macros: RankableMacro[], text: string, category: string | null, limit: number): MacroSuggestion[] {
   if (macros.length === 0) return [];
-  const index = new Bm25Index<'name' | 'tags' | 'body', KnowledgeMacro>({ fields: { name: 3, tags: 2, body: 1 } });
+  const index = new Bm25Index<'name' | 'tags' | 'body', RankableMacro>({ fields: { name: 3, tags: 2, body: 1 } });
   for (const macro of macros) index.upsert(macro.macroId, { name: macro.name, tags: macro.tags.join(' '), body: stripTemplate(macro.body) }, macro);
   const terms = index.queryTerms(text);
   const ideal = index.idealScore(terms);

@@ -50,7 +50,10 @@ export class KnowledgeTicket {
   replies!: string[];
 }
 
-/** A tenant's macros as resolution announced them (MacroSaved / MacroRemoved). */
+/**
+ * A tenant's macros as resolution announced them (MacroSaved / MacroRemoved). A removed macro stays
+ * as a tombstone (`removed`), so a default macro the tenant removed is not suggested again.
+ */
 @Entity({ schema: 'knowledge', name: 'macros' })
 export class KnowledgeMacro {
   @PrimaryColumn('text')
@@ -70,6 +73,9 @@ export class KnowledgeMacro {
 
   @Column('simple-json')
   tags!: string[];
+
+  @Column('boolean', { default: false })
+  removed!: boolean;
 }
 
 /** Tickets a learned draft was built from (from ArticleDrafted), so the same problem is proposed once. */

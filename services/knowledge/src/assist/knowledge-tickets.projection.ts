@@ -61,7 +61,11 @@ export const knowledgeTicketsProjection: Projection = {
   },
 };
 
-/** `knowledge.macros`: resolution's macros, so agent assist can rank them without calling resolution. */
+/**
+ * `knowledge.macros`: resolution's macros, so agent assist can rank them without calling resolution.
+ * Saving a default's id overrides it; removing leaves a tombstone (defaults are not events, so their
+ * removal must be remembered).
+ */
 export const knowledgeMacrosProjection: Projection = {
   name: 'knowledge.macros',
   categories: [resolutionConfigStream],
@@ -70,10 +74,13 @@ export const knowledgeMacrosProjection: Projection = {
   async apply(event: EventEnvelope, manager: EntityManager): Promise<void> {
     if (MacroSaved.is(event)) {
       const { macroId, name, body, category, addTags } = event.data;
-      await manager.upsert(KnowledgeMacro, { tenantId: event.tenantId, macroId, name, body, category, tags: addTags }, ['tenantId', 'macroId']);
+      await manager.upsert(KnowledgeMacro, { tenantId: event.tenantId, macroId, name, body, category, tags: addTags, removed: false }, ['tenantId', 'macroId']);
       return;
     }
-    if (MacroRemoved.is(event)) await manager.delete(KnowledgeMacro, { tenantId: event.tenantId, macroId: event.data.macroId });
+    if (MacroRemoved.is(event)) {
+      const tombstone = { tenantId: event.tenantId, macroId: event.data.macroId, name: '', body: '', category: null, tags: [], removed: true };
+      await manager.upsert(KnowledgeMacro, tombstone, ['tenantId', 'macroId']);
+    }
   },
 
   async reset(manager: EntityManager): Promise<void> {

@@ -179,11 +179,22 @@ describe('article decider', () => {
   });
 
   it('records feedback on the published revision only', () => {
-    given(draft()).when(cmd('RecordFeedback', { helpful: true, source: 'customer', ticketId: null, comment: null })).thenRejects('invalid_transition');
+    given(draft()).when(cmd('RecordFeedback', { helpful: true, source: 'customer', ticketId: null, comment: null, offerId: null })).thenRejects('invalid_transition');
     const state = given(draft(), cmd('SubmitForReview', { note: '' }), cmd('PublishArticle', { note: '' }, reviewer))
-      .when(cmd('RecordFeedback', { helpful: false, source: 'agent', ticketId: 't-1', comment: 'outdated' }))
-      .then([{ type: 'ArticleFeedbackRecorded', data: { revision: 1, helpful: false } }]);
+      .when(cmd('RecordFeedback', { helpful: false, source: 'agent', ticketId: 't-1', comment: 'outdated', offerId: null }))
+      .then([{ type: 'ArticleFeedbackRecorded', data: { revision: 1, helpful: false, offerId: null } }]);
     expect(state).toMatchObject({ helpful: 0, notHelpful: 1 });
+  });
+
+  it('counts a self-service offer once, whatever the redeliveries; direct votes are never deduplicated', () => {
+    const customer: Actor = { kind: 'customer', id: 'cust-1' };
+    const published = [draft(), cmd('SubmitForReview', { note: '' }), cmd('PublishArticle', { note: '' }, reviewer)];
+    const declined = (offerId: string) => cmd('RecordFeedback', { helpful: false, source: 'customer', ticketId: 't-1', comment: null, offerId }, customer);
+    given(...published).when(declined('offer-1')).then([{ type: 'ArticleFeedbackRecorded', data: { helpful: false, offerId: 'offer-1', ticketId: 't-1' } }]);
+    const after = given(...published, declined('offer-1'), declined('offer-2'), declined('offer-1')).when(declined('offer-2')).then([]);
+    expect(after).toMatchObject({ helpful: 0, notHelpful: 2 });
+    const direct = cmd('RecordFeedback', { helpful: true, source: 'customer', ticketId: 't-1', comment: null, offerId: null }, customer);
+    expect(given(...published, direct, direct).when(direct).then([{ type: 'ArticleFeedbackRecorded' }])).toMatchObject({ helpful: 3 });
   });
 
   it("answers another tenant's article as not found", () => {

@@ -17,6 +17,7 @@ import {
   type EventEnvelope,
   type FeedbackSource,
   type NewEvent,
+  stampEvent,
 } from '@ticketing/contracts';
 
 /**
@@ -57,6 +58,20 @@ export interface ArticleState {
   scheduled: { revision: number; publishAt: string } | null;
   helpful: number;
   notHelpful: number;
+  /** Self-service offers already counted as votes, newest first (shared, never copied: folding stays O(n)). */
+  offerVotes: OfferVote | null;
+}
+
+/** An immutable list cell: one self-service offer counted on this article. */
+export interface OfferVote {
+  offerId: string;
+  previous: OfferVote | null;
+}
+
+/** Whether the vote of this self-service offer is already counted. */
+export function hasOfferVote(state: ArticleState, offerId: string): boolean {
+  for (let cell = state.offerVotes; cell !== null; cell = cell.previous) if (cell.offerId === offerId) return true;
+  return false;
 }
 
 type Command<T extends string, D> = { type: T; metadata: CommandMetadata; data: D };
@@ -76,7 +91,8 @@ export type ArticleCommand =
   | Command<'PublishDue', Record<string, never>>
   | Command<'RetireArticle', { reason: string }>
   | Command<'LinkTranslation', { translationOf: string }>
-  | Command<'RecordFeedback', { helpful: boolean; source: FeedbackSource; ticketId: string | null; comment: string | null }>;
+  /** With `offerId`: the customer's answer to a self-service offer from this article, counted once per offer. */
+  | Command<'RecordFeedback', { helpful: boolean; source: FeedbackSource; ticketId: string | null; comment: string | null; offerId: string | null }>;
 
 export type ArticleErrorCode = 'article_not_found' | 'article_already_exists' | 'invalid_transition' | 'invalid_command' | 'permission_denied';
 
@@ -105,6 +121,7 @@ export const initialArticleState = (): ArticleState => ({
   scheduled: null,
   helpful: 0,
   notHelpful: 0,
+  offerVotes: null,
 });
 
 export function currentRevision(state: ArticleState): ArticleRevisionRecord | undefined {
@@ -209,8 +226,9 @@ export function decideArticle(command: ArticleCommand, state: ArticleState): New
       return [newEvent(metadata, ArticleTranslationLinked.type, { articleId, translationOf: command.data.translationOf })];
     case 'RecordFeedback': {
       if (state.publishedRevision === null) throw new ArticleDomainError('invalid_transition', 'only a published article can receive feedback');
-      const { helpful, source, ticketId, comment } = command.data;
-      return [newEvent(metadata, ArticleFeedbackRecorded.type, { articleId, revision: state.publishedRevision, helpful, source, ticketId, comment })];
+      const { helpful, source, ticketId, comment, offerId } = command.data;
+      if (offerId !== null && hasOfferVote(state, offerId)) return []; // redelivered: this offer already voted
+      return [stampEvent(ArticleFeedbackRecorded, metadata, { articleId, revision: state.publishedRevision, helpful, source, ticketId, comment, offerId })];
     }
     default: {
       const unknown: never = command;
@@ -279,7 +297,9 @@ export function evolveArticle(state: ArticleState, event: EventEnvelope): Articl
   if (ArticleRetired.is(event)) return { ...state, status: 'retired', scheduled: null };
   if (ArticleTranslationLinked.is(event)) return { ...state, translationOf: event.data.translationOf };
   if (ArticleFeedbackRecorded.is(event)) {
-    return event.data.helpful ? { ...state, helpful: state.helpful + 1 } : { ...state, notHelpful: state.notHelpful + 1 };
+    const { helpful, offerId } = event.data;
+    const counted = helpful ? { ...state, helpful: state.helpful + 1 } : { ...state, notHelpful: state.notHelpful + 1 };
+    return offerId ? { ...counted, offerVotes: { offerId, previous: state.offerVotes } } : counted;
   }
   return state;
 }

@@ -161,7 +161,7 @@ export class ArticlesGrpcController {
     const source = principal.role === 'customer' ? 'customer' : 'agent';
     const { ticketId, comment } = request;
     const helpful = request.helpful ?? false;
-    return this.act({ articleId: request.articleId }, { type: 'RecordFeedback', metadata, data: { helpful, source, ticketId: ticketId ?? null, comment: comment ?? null } });
+    return this.act({ articleId: request.articleId }, { type: 'RecordFeedback', metadata, data: { helpful, source, ticketId: ticketId ?? null, comment: comment ?? null, offerId: null } });
   }
 
   @GrpcMethod('KnowledgeService', 'GetArticle')

@@ -132,7 +132,7 @@ export class ArticlesHttpController {
   @ApiOperation({ summary: 'Mark the published article helpful or not (feeds ranking, flags weak articles)' })
   feedback(@Param('articleId') articleId: string, @Body() request: FeedbackRequest, @CommandContext() metadata: CommandMetadata, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) response: Response) {
     const source = principal.role === 'customer' ? 'customer' : 'agent';
-    return this.act(response, articleId, { type: 'RecordFeedback', metadata, data: { helpful: request.helpful, source, ticketId: request.ticketId ?? null, comment: request.comment ?? null } }, undefined);
+    return this.act(response, articleId, { type: 'RecordFeedback', metadata, data: { helpful: request.helpful, source, ticketId: request.ticketId ?? null, comment: request.comment ?? null, offerId: null } }, undefined);
   }
 
   private async act(response: Response, articleId: string, command: ArticleCommand, ifMatch: string | undefined): Promise<ArticleCommandResult> {

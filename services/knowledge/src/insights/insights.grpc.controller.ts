@@ -4,8 +4,8 @@ import { Matches } from 'class-validator';
 import { CurrentPrincipal, Roles, type Principal } from '@ticketing/platform';
 import { AgentAssistService } from '../assist/agent-assist.service';
 import { LearningService } from '../learning/learning.service';
-import { ProblemsQuery, SuggestionsQuery } from './insights.requests';
-import { WeakArticlesService } from './weak-articles.service';
+import { ProblemsQuery, SuggestionsQuery, WeakArticlesQuery } from './insights.requests';
+import { WeakArticlesService, weakArticlesOptions } from './weak-articles.service';
 
 class SuggestForTicketMessage extends SuggestionsQuery {
   @Matches(/^[\w.-]{1,200}$/, { message: 'ticketId must be 1-200 letters, digits, . _ -' })
@@ -32,8 +32,8 @@ export class InsightsGrpcController {
 
   @GrpcMethod('KnowledgeService', 'ListWeakArticles')
   @Roles('supervisor', 'analyst')
-  async listWeakArticles(@CurrentPrincipal() principal: Principal) {
-    const { articles, unanswered, noAnswerQueries } = await this.weak.list(principal.tenantId);
+  async listWeakArticles(@Payload() request: WeakArticlesQuery, @CurrentPrincipal() principal: Principal) {
+    const { articles, unanswered, noAnswerQueries } = await this.weak.list(principal.tenantId, weakArticlesOptions(request));
     return { articles, unanswered: unanswered.map(problemMessage), noAnswerQueries };
   }
 

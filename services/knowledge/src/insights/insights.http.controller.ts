@@ -4,7 +4,7 @@ import { CurrentPrincipal, InputValidationError, Roles, type Principal } from '@
 import { AgentAssistService, type TicketSuggestions } from '../assist/agent-assist.service';
 import { LearningService, type ProblemsReport, type Proposal } from '../learning/learning.service';
 import { LearnRequest, ProblemsQuery, SuggestionsQuery, WeakArticlesQuery } from './insights.requests';
-import { DEFAULT_WEAK_OPTIONS, WeakArticlesService } from './weak-articles.service';
+import { WeakArticlesService, weakArticlesOptions } from './weak-articles.service';
 
 /** Agent assist, top problems, learned drafts and weak articles; all scoped to the caller's tenant. */
 @ApiTags('knowledge')
@@ -43,11 +43,6 @@ export class InsightsHttpController {
   @Roles('supervisor', 'analyst')
   @ApiOperation({ summary: 'Articles readers find unhelpful (enough votes, low helpful ratio) and frequent problems without a good article' })
   weakArticles(@Query() query: WeakArticlesQuery, @CurrentPrincipal() principal: Principal) {
-    return this.weak.list(principal.tenantId, {
-      ...DEFAULT_WEAK_OPTIONS,
-      ...(query.minVotes !== undefined ? { minVotes: query.minVotes } : {}),
-      ...(query.maxHelpfulRatio !== undefined ? { maxHelpfulRatio: query.maxHelpfulRatio } : {}),
-      ...(query.minFrequency !== undefined ? { minFrequency: query.minFrequency } : {}),
-    });
+    return this.weak.list(principal.tenantId, weakArticlesOptions(query));
   }
 }

@@ -43,6 +43,17 @@ export interface WeakArticlesOptions {
 
 export const DEFAULT_WEAK_OPTIONS: WeakArticlesOptions = { minVotes: 5, maxHelpfulRatio: 0.5, minFrequency: 3, days: 7 };
 
+/** The defaults with what a caller chose (REST query or gRPC message; absent = default). */
+export function weakArticlesOptions(chosen: Partial<Pick<WeakArticlesOptions, 'minVotes' | 'maxHelpfulRatio' | 'minFrequency'>>): WeakArticlesOptions {
+  const { minVotes, maxHelpfulRatio, minFrequency } = chosen;
+  return {
+    ...DEFAULT_WEAK_OPTIONS,
+    ...(minVotes !== undefined ? { minVotes } : {}),
+    ...(maxHelpfulRatio !== undefined ? { maxHelpfulRatio } : {}),
+    ...(minFrequency !== undefined ? { minFrequency } : {}),
+  };
+}
+
 /**
  * For editors: live articles readers keep finding unhelpful (customers' and agents' votes), and
  * frequent problems of the last days that no article answers well (from learning).
