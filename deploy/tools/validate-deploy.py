@@ -13,6 +13,12 @@ What it checks, each as one named check that passes, fails or is skipped with it
     Services and probes name existing ports, envFrom names existing objects, HPA targets exist,
     the relay is a one-replica Recreate Deployment, ...); each Deployment's environment passes
     loadConfig; values the runtime cannot work with are refused with a clear message.
+  * Every platform container's and Deployment's environment also passes the start-up checks of the
+    service it runs (intake's channels, survey links and secrets key; feedback's link secret and
+    public URL; resolution's shop endpoints), run with the program's own functions.
+  * The sources: every environment variable the program reads (services/, libs/, tests and
+    benchmarks excluded) is in docs/operations.md's configuration reference, and every secret one
+    can be supplied through the chart's Secret.
   * Where `helm` is installed, `helm lint` and `helm template` run too.
 
 Needs python3 with PyYAML; uses go, node (with the repository's node_modules), docker-compose,
@@ -101,6 +107,70 @@ def load_config(cases: dict[str, dict[str, str]]) -> dict:
     )
     assert proc.returncode == 0, proc.stderr[-2000:]
     return json.loads(proc.stdout)
+
+
+SERVICE_CHECKS_JS = r"""
+const path = require('path');
+const root = process.argv[1];
+const req = (file) => require(path.join(root, file));
+const { loadConfig } = req('libs/platform/src/config/config.ts');
+// Each service's own start-up validation, as its module factories run it.
+const checks = {
+  intake(env, config) {
+    req('services/intake/src/outbound/outbound.config.ts').loadOutboundConfig(env);
+    const mailbox = req('services/intake/src/email/mailbox.poller.ts');
+    mailbox.loadMailboxConfig(env);
+    mailbox.loadPollInterval(env);
+    req('services/intake/src/survey-links/survey-link.adapters.ts').httpSurveyLinksFor(config, env);
+    const { SecretBox } = req('services/intake/src/channel-settings/secret-box.ts');
+    new SecretBox(env);
+    // The program falls back to a key file on the pod's disk; across replicas that cannot work.
+    if (config.eventStore.kind !== 'pglite' && !env.INTAKE_SECRETS_KEY && !env.INTAKE_SECRETS_KEY_FILE) {
+      throw new Error('INTAKE_SECRETS_KEY must be set when distributed: every intake replica must seal with the same key');
+    }
+  },
+  feedback(env, config) {
+    const links = req('services/feedback/src/surveying/survey-links.provider.ts');
+    links.surveyLinkSignerFor(config, env);
+    links.publicUrlOf(env);
+  },
+  resolution(env) {
+    req('services/resolution/src/compensating/compensation-gateway.ts').gatewayFromEnv(env);
+    req('services/resolution/src/orders/order-lookup.ts').orderLookupFromEnv(env);
+  },
+};
+const cases = JSON.parse(require('fs').readFileSync(0, 'utf8'));
+const out = {};
+for (const [name, { env, relay }] of Object.entries(cases)) {
+  try {
+    const config = loadConfig(env);
+    const ran = [];
+    for (const service of relay ? [] : config.services) {
+      if (checks[service]) { checks[service](env, config); ran.push(service); }
+    }
+    out[name] = { ok: true, summary: ran.length ? ran.join('+') : 'platform only' };
+  } catch (e) { out[name] = { ok: false, error: e.message }; }
+}
+process.stdout.write(JSON.stringify(out));
+"""
+
+
+def assert_service_configs_valid(cases: dict[str, dict[str, str]]) -> str:
+    """Runs each service's own start-up checks on the environment of the containers that run it."""
+    if not shutil.which("node"):
+        raise Skip("node not installed")
+    if not os.path.isdir(os.path.join(ROOT, "node_modules", "@swc-node", "register")):
+        raise Skip("node_modules not installed (npm ci)")
+    with tempfile.TemporaryDirectory() as data_dir:
+        payload = {name: {"env": {**env, "DATA_DIR": data_dir}, "relay": name.endswith("relay")} for name, env in cases.items()}
+        env = dict(os.environ, SWC_NODE_PROJECT=os.path.join(ROOT, "tsconfig.base.json"), LOG_LEVEL="silent")
+        proc = subprocess.run(["node", "-r", "@swc-node/register", "-e", SERVICE_CHECKS_JS, ROOT],
+                              cwd=ROOT, input=json.dumps(payload), capture_output=True, text=True, env=env)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    outcome = json.loads(proc.stdout.strip().splitlines()[-1])
+    bad = {k: v["error"] for k, v in outcome.items() if not v["ok"]}
+    assert not bad, f"a service's start-up checks refused: {bad}"
+    return "; ".join(f"{k}: {v['summary']}" for k, v in sorted(outcome.items()))
 
 
 def assert_configs_valid(cases: dict[str, dict[str, str]]) -> str:
@@ -203,6 +273,15 @@ def compose_load_config_esdb():
     return assert_configs_valid(platform_envs(config))
 
 
+@check("compose: every platform container's environment passes its service's start-up checks")
+def compose_service_checks():
+    _, config = compose_config()
+    envs = platform_envs(config)
+    assert envs["intake"].get("INTAKE_FEEDBACK_URL", "").startswith("http://feedback:"), "intake must reach feedback for survey links"
+    assert envs["feedback"].get("FEEDBACK_PUBLIC_URL"), "feedback needs FEEDBACK_PUBLIC_URL for links customers can open"
+    return assert_service_configs_valid(envs)
+
+
 # ---- helm chart -------------------------------------------------------------------------------
 
 def deep_merge(base, override):
@@ -246,11 +325,16 @@ def render(overrides, release="ticketing", notes=False):
 
 MINIMAL = {"secrets": {"eventStoreUrl": "postgres://ticketing:pw@pg:5432/ticketing_events",
                        "readModelUrl": "postgres://ticketing:pw@pg:5432/ticketing_read",
-                       "feedbackSurveyLinkSecret": "survey-link-secret-of-at-least-32-chars"}}
+                       "feedbackSurveyLinkSecret": "survey-link-secret-of-at-least-32-chars",
+                       "intakeSecretsKey": "intake-secrets-key-of-at-least-32-chars",
+                       "jwtSecret": "jwt-secret-of-at-least-thirty-two-chars"}}
 
 FAKE_EXISTING_SECRET = {"EVENT_STORE_URL": "esdb://esdb.example:2113?tls=true",
                         "READ_MODEL_URL": "postgres://u:p@pg:5432/read",
-                        "API_KEYS": "ops-admin-key-000001:acme:admin:ops-1"}
+                        "API_KEYS": "ops-admin-key-000001:acme:admin:ops-1",
+                        "JWT_SECRET": "j" * 40,
+                        "INTAKE_SECRETS_KEY": "k" * 40,
+                        "FEEDBACK_SURVEY_LINK_SECRET": "s" * 40}
 
 
 def manifests(text):
@@ -437,6 +521,15 @@ def scenario_check(title, overrides, existing_secret):
 
     env_check()
 
+    @check(f"chart Deployments' environment passes their service's start-up checks: {title}")
+    def service_check():
+        code, out, err = render(overrides)
+        assert code == 0, err
+        envs = check_coherent(manifests(out), existing_secret)
+        return assert_service_configs_valid(envs)
+
+    service_check()
+
 
 REFUSALS = {
     "pglite event store": ({"config": {"eventStore": "pglite"}}, "pglite is single-process"),
@@ -447,6 +540,9 @@ REFUSALS = {
     "service listed twice": ({"services": [{"name": "intake"}, {"name": "intake"}]}, '"intake" is listed twice'),
     "short JWT secret": ({"secrets": {"jwtSecret": "short"}}, "at least 32 characters"),
     "feedback without a survey link secret": ({"secrets": {"feedbackSurveyLinkSecret": ""}}, "secrets.feedbackSurveyLinkSecret is required"),
+    "intake without a secrets key": ({"secrets": {"intakeSecretsKey": "too-short"}}, "secrets.intakeSecretsKey is required"),
+    "intake and feedback without a JWT secret": ({"secrets": {"jwtSecret": ""}}, "secrets.jwtSecret is required with intake and feedback"),
+    "short webhook secret": ({"secrets": {"intakeWebhookSecret": "short"}}, "secrets.intakeWebhookSecret must be at least 16"),
 }
 
 
@@ -483,12 +579,114 @@ def helm_binary():
         raise Skip("helm not installed")
     sets = ["--set", f"secrets.eventStoreUrl={MINIMAL['secrets']['eventStoreUrl']}",
             "--set", f"secrets.readModelUrl={MINIMAL['secrets']['readModelUrl']}",
-            "--set", f"secrets.feedbackSurveyLinkSecret={MINIMAL['secrets']['feedbackSurveyLinkSecret']}"]
+            "--set", f"secrets.feedbackSurveyLinkSecret={MINIMAL['secrets']['feedbackSurveyLinkSecret']}",
+            "--set", f"secrets.intakeSecretsKey={MINIMAL['secrets']['intakeSecretsKey']}",
+            "--set", f"secrets.jwtSecret={MINIMAL['secrets']['jwtSecret']}"]
     lint = sh(["helm", "lint", "--strict", CHART, *sets])
     assert lint.returncode == 0, lint.stdout + lint.stderr
     out = sh(["helm", "template", "ticketing", CHART, *sets])
     assert out.returncode == 0, out.stderr
     check_coherent(manifests(out.stdout))
+
+
+# ---- the program's variables ------------------------------------------------------------------
+
+OPERATIONS_MD = os.path.join(ROOT, "docs", "operations.md")
+# How the code reads a variable: process.env.X / env.X / env['X'], a validating helper called as
+# helper(env, 'X') (or with a template name `X_${...}`), a deployment key spec { variable: 'X' }.
+ENV_READS = [
+    re.compile(r"process\.env\.([A-Z][A-Z0-9_]+)"),
+    re.compile(r"process\.env\[['\"]([A-Z][A-Z0-9_]+)['\"]\]"),
+    re.compile(r"\benv\.([A-Z][A-Z0-9_]+)"),
+    re.compile(r"\benv\[['\"]([A-Z][A-Z0-9_]+)['\"]\]"),
+    re.compile(r"\(\s*env\s*,\s*['\"`]([A-Z][A-Z0-9_]+)"),
+    re.compile(r"\b(?:variable|fileVariable):\s*['\"]([A-Z][A-Z0-9_]+)['\"]"),
+]
+# Variables that hold a secret, or a URL that carries credentials, by name.
+SECRET_NAME = re.compile(r"(SECRET|PASSWORD|TOKEN|_KEYS?$)")
+CREDENTIAL_URLS = {"EVENT_STORE_URL", "READ_MODEL_URL", "INTAKE_SMTP_URL", "INTAKE_IMAP_URL"}
+# Read by `ticketctl kb` as an API client on an operator's machine, not by a pod.
+CLIENT_ONLY = {"TICKETING_URL", "TICKETING_API_KEY"}
+# The chart value that renders each secret variable into the chart's Secret.
+CHART_SECRET_VALUES = {
+    "EVENT_STORE_URL": "eventStoreUrl", "READ_MODEL_URL": "readModelUrl", "API_KEYS": "apiKeys",
+    "JWT_SECRET": "jwtSecret", "INTAKE_SECRETS_KEY": "intakeSecretsKey",
+    "FEEDBACK_SURVEY_LINK_SECRET": "feedbackSurveyLinkSecret", "INTAKE_WEBHOOK_SECRET": "intakeWebhookSecret",
+    "INTAKE_SMTP_URL": "intakeSmtpUrl", "INTAKE_IMAP_URL": "intakeImapUrl",
+}
+
+
+def program_variables() -> dict[str, str]:
+    """Every variable the program reads: name -> first file reading it."""
+    found: dict[str, str] = {}
+    for top in ("services", "libs"):
+        for dirpath, dirnames, filenames in os.walk(os.path.join(ROOT, top)):
+            dirnames[:] = [d for d in dirnames if d not in ("node_modules", "test", "testing", "bench", "dist")]
+            for filename in filenames:
+                is_bin = os.path.basename(dirpath) == "bin"
+                if not (filename.endswith(".ts") or is_bin) or filename.endswith(".spec.ts") or filename.endswith(".d.ts"):
+                    continue
+                path = os.path.join(dirpath, filename)
+                with open(path, encoding="utf-8", errors="replace") as f:
+                    text = f.read()
+                for pattern in ENV_READS:
+                    for name in pattern.findall(text):
+                        found.setdefault(name, os.path.relpath(path, ROOT))
+    return found
+
+
+def secret_variables(variables) -> set[str]:
+    return {v for v in variables if v not in CLIENT_ONLY and not v.endswith("_FILE")
+            and (SECRET_NAME.search(v) or v in CREDENTIAL_URLS)}
+
+
+@check("sources: every variable the program reads is in docs/operations.md's configuration reference")
+def variables_documented():
+    variables = program_variables()
+    assert len(variables) > 20, f"the scan found only {sorted(variables)}: did the code move?"
+    with open(OPERATIONS_MD, encoding="utf-8") as f:
+        text = f.read()
+    start = text.index("## Configuration reference")
+    end = text.find("\n## ", start + 1)
+    reference = text[start:end if end > 0 else len(text)]
+    missing = {name: where for name, where in variables.items() if f"`{name}" not in reference}
+    assert not missing, f"not in the configuration reference: {missing}"
+    return f"{len(variables)} variables"
+
+
+@check("chart: every secret variable the services read can be supplied through the chart's Secret")
+def secrets_through_chart():
+    secret_vars = secret_variables(program_variables())
+    unmapped = sorted(secret_vars - set(CHART_SECRET_VALUES))
+    assert not unmapped, f"secret variables without a `secrets.*` chart value: {unmapped}"
+    values = {"secrets": {value: f"value-of-{var}-" + "x" * 40 for var, value in CHART_SECRET_VALUES.items()}}
+    values["secrets"].update({"eventStoreUrl": MINIMAL["secrets"]["eventStoreUrl"], "readModelUrl": MINIMAL["secrets"]["readModelUrl"],
+                              "apiKeys": "svc-key-0000000001:acme:agent:bot-1", "intakeSmtpUrl": "smtp://u:p@mail:25",
+                              "intakeImapUrl": "imaps://u:p@mail:993/INBOX", "extraEnv": {"ORDER_LOOKUP_URL": "https://shop/o/{orderNumber}?t=1"}})
+    values["config"] = {"extraEnv": {"INTAKE_IMAP_TENANT": "acme", "INTAKE_STAFF_EMAIL": "staff@shop.example"}, "feedbackPublicUrl": "https://support.shop.example"}
+    values["services"] = [{"name": n} for n in SERVICE_NAMES[:-1]] + [{
+        "name": "knowledge", "extraVolumes": [{"name": "extra", "emptyDir": {}}], "extraVolumeMounts": [{"name": "extra", "mountPath": "/extra"}]}]
+    code, out, err = render(values)
+    assert code == 0, err
+    objs = manifests(out)
+    (secret,) = objs["Secret"].values()
+    (configmap,) = objs["ConfigMap"].values()
+    for var in [*secret_vars, "ORDER_LOOKUP_URL"]:
+        assert var in secret["stringData"], f"{var} not in the chart's Secret"
+        assert var not in configmap["data"], f"{var} is in the ConfigMap too"
+    envs = check_coherent(objs)
+    for name, env in envs.items():
+        assert secret_vars <= set(env), f"{name} does not get {sorted(secret_vars - set(env))}"
+    intake_url = envs["ticketing-intake"].get("INTAKE_FEEDBACK_URL", "")
+    assert intake_url == "http://ticketing-feedback:3000", f"intake's INTAKE_FEEDBACK_URL={intake_url!r}"
+    assert "ticketing-feedback" in objs["Service"]
+    assert envs["ticketing-feedback"].get("FEEDBACK_PUBLIC_URL") == "https://support.shop.example"
+    knowledge = objs["Deployment"]["ticketing-knowledge"]["spec"]["template"]["spec"]
+    assert {"name": "extra", "emptyDir": {}} in knowledge["volumes"], "knowledge's extraVolumes not rendered"
+    assert {"name": "extra", "mountPath": "/extra"} in knowledge["containers"][0]["volumeMounts"]
+    assert all(v["name"] != "extra" for v in objs["Deployment"]["ticketing-intake"]["spec"]["template"]["spec"]["volumes"])
+    assert_service_configs_valid(envs)
+    return f"{sorted(secret_vars)}"
 
 
 def main():
@@ -497,12 +695,15 @@ def main():
     compose_esdb()
     compose_load_config_default()
     compose_load_config_esdb()
+    compose_service_checks()
+    variables_documented()
     chart_static_yaml()
     chart_yamllint()
     for title, (overrides, existing) in SCENARIOS.items():
         scenario_check(title, overrides, existing)
     for title, (overrides, message) in REFUSALS.items():
         refusal_check(title, overrides, message)
+    secrets_through_chart()
     long_release()
     notes()
     helm_binary()

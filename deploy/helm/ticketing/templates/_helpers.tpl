@@ -85,14 +85,18 @@ The program validates its environment again at start-up.
 {{- if and .Values.secrets.jwtSecret (lt (len .Values.secrets.jwtSecret) 32) }}
 {{- fail "secrets.jwtSecret must be at least 32 characters" }}
 {{- end }}
-{{- $feedback := false }}
-{{- range .Values.services }}
-{{- if and (eq .name "feedback") (ternary .enabled true (hasKey . "enabled")) }}
-{{- $feedback = true }}
-{{- end }}
-{{- end }}
-{{- if and $feedback (lt (len (toString (.Values.secrets.feedbackSurveyLinkSecret | default ""))) 32) }}
+{{- $enabled := include "ticketing.enabledServices" . | fromJson }}
+{{- if and (hasKey $enabled "feedback") (lt (len (toString (.Values.secrets.feedbackSurveyLinkSecret | default ""))) 32) }}
 {{- fail "secrets.feedbackSurveyLinkSecret is required with feedback (at least 32 characters, the same for every feedback replica: it signs survey links)" }}
+{{- end }}
+{{- if and (hasKey $enabled "intake") (lt (len (toString (.Values.secrets.intakeSecretsKey | default ""))) 32) }}
+{{- fail "secrets.intakeSecretsKey is required with intake (at least 32 characters, the same for every intake replica: it seals tenants' channel secrets)" }}
+{{- end }}
+{{- if and (hasKey $enabled "intake") (hasKey $enabled "feedback") (not .Values.secrets.jwtSecret) }}
+{{- fail "secrets.jwtSecret is required with intake and feedback (at least 32 characters: intake asks feedback for survey links with a service token, INTAKE_FEEDBACK_URL)" }}
+{{- end }}
+{{- if and .Values.secrets.intakeWebhookSecret (lt (len (toString .Values.secrets.intakeWebhookSecret)) 16) }}
+{{- fail "secrets.intakeWebhookSecret must be at least 16 characters" }}
 {{- end }}
 {{- end }}
 {{- $seen := dict }}
@@ -110,7 +114,8 @@ The program validates its environment again at start-up.
 {{/*
 Pod template shared by the services and the relay.
 Call with (dict "root" $ "component" "intake" "args" (list "up") "env" (dict ...) "resources" (dict ...) "http" true);
-"http" says whether the process serves /health/* and /metrics (probes and scrape annotations).
+"http" says whether the process serves /health/* and /metrics (probes and scrape annotations);
+optional "volumes" / "volumeMounts" (lists) are added to the pod's own.
 */}}
 {{- define "ticketing.podTemplate" -}}
 {{- $root := .root -}}
@@ -204,12 +209,18 @@ spec:
           mountPath: /tmp
         - name: data
           mountPath: /var/lib/ticketing
+        {{- with .volumeMounts }}
+        {{- toYaml . | nindent 8 }}
+        {{- end }}
   volumes:
     # The program writes only to /tmp (transpile cache) and DATA_DIR; the root filesystem stays read-only.
     - name: tmp
       emptyDir: {}
     - name: data
       emptyDir: {}
+    {{- with .volumes }}
+    {{- toYaml . | nindent 4 }}
+    {{- end }}
   {{- with $v.nodeSelector }}
   nodeSelector:
     {{- toYaml . | nindent 4 }}
@@ -236,6 +247,15 @@ spec:
   {{- end }}
 {{- end }}
 
+{{/* The names of the enabled `services` entries, as a JSON object (name: true) for fromJson. */}}
+{{- define "ticketing.enabledServices" -}}
+{{- $enabled := dict -}}
+{{- range .Values.services }}
+{{- if or (not (hasKey . "enabled")) .enabled }}{{ $_ := set $enabled .name true }}{{ end }}
+{{- end -}}
+{{- toJson $enabled }}
+{{- end }}
+
 {{/* The effective settings of one `services` entry (the entry over serviceDefaults), as JSON for fromJson. */}}
 {{- define "ticketing.serviceSettings" -}}
 {{- $d := .root.Values.serviceDefaults -}}
@@ -250,5 +270,7 @@ spec:
   "autoscaling" ($s.autoscaling | default $d.autoscaling)
   "podDisruptionBudget" ($s.podDisruptionBudget | default $d.podDisruptionBudget)
   "service" ($s.service | default $d.service)
+  "extraVolumes" ($s.extraVolumes | default $d.extraVolumes | default list)
+  "extraVolumeMounts" ($s.extraVolumeMounts | default $d.extraVolumeMounts | default list)
   "env" $env) }}
 {{- end }}
