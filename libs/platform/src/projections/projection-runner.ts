@@ -35,22 +35,26 @@ export async function replayProjection(
     await manager.delete(ProcessedEvent, { consumer: projection.name });
   });
   const total = await countEvents(store, projection.categories);
+  const rebuilder = projection.rebuilder?.(dataSource);
   let done = 0;
   let after: EventEnvelope['logPosition'] | undefined;
   for (;;) {
-    const page = await store.readAll({ after, maxCount: pageSize, categories: projection.categories });
+    // The bulk path reads bigger pages: it folds a page in memory while the previous one is written.
+    const page = await store.readAll({ after, maxCount: rebuilder ? pageSize * 10 : pageSize, categories: projection.categories });
     if (page.length === 0) break;
-    await inTransaction(dataSource, async (manager) => {
-      for (const event of page) {
-        if (projection.handles.includes(event.type)) {
-          await handleOnce(manager, projection.name, event, (m) => projection.apply(event, m));
-        }
-      }
-    });
+    const handled = page.filter((event) => projection.handles.includes(event.type));
+    if (rebuilder) {
+      await rebuilder.push(handled);
+    } else {
+      await inTransaction(dataSource, async (manager) => {
+        for (const event of handled) await handleOnce(manager, projection.name, event, (m) => projection.apply(event, m));
+      });
+    }
     done += page.length;
     after = page[page.length - 1].logPosition;
     onProgress(done, Math.max(total, done));
   }
+  await rebuilder?.flush();
   return done;
 }
 

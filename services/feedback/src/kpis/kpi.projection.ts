@@ -1,7 +1,7 @@
 import type { EventEnvelope } from '@ticketing/contracts';
 import type { Projection } from '@ticketing/platform';
 import type { EntityManager } from 'typeorm';
-import { projectKpiBatch } from './kpi-batch';
+import { KpiRebuild, projectKpiBatch } from './kpi-batch';
 import { KpiDaily, KpiTicket } from './kpi.entities';
 
 /** Ticket events the KPI fold looks at; the rest only advance a ticket's stream position. */
@@ -41,4 +41,6 @@ export const kpiProjection: Projection = {
     await manager.clear(KpiDaily);
     await manager.clear(KpiTicket);
   },
+  // Idempotent by each ticket's stream position, so the replay may skip processed-event marks.
+  rebuilder: (dataSource) => new KpiRebuild((work) => dataSource.transaction((manager) => work(manager))),
 };
