@@ -10,8 +10,14 @@ export interface PreparedEvent extends NewEvent {
 }
 
 export function prepareNewEvent(event: NewEvent, now: () => Date = () => new Date()): PreparedEvent {
+  // Field by field rather than a spread: this runs on every append.
   return {
-    ...event,
+    type: event.type,
+    schemaVersion: event.schemaVersion,
+    tenantId: event.tenantId,
+    actor: event.actor,
+    correlationId: event.correlationId,
+    data: event.data,
     eventId: event.eventId ?? uuidv7(),
     occurredAt: (event.occurredAt === undefined ? now() : new Date(event.occurredAt)).toISOString(),
     causationId: event.causationId ?? null,

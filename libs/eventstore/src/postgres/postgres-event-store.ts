@@ -18,7 +18,7 @@ import { startCatchUpSubscription } from '../subscription/catch-up-subscription'
 import type { LogPage, LogSource } from '../subscription/log-source';
 import { SubscriptionSet } from '../subscription/subscription-set';
 import { isStreamPositionTaken } from './append-errors';
-import { type AppendOutcomeRow, appendQuery } from './append-statement';
+import { type AppendOneRow, type AppendOutcomeRow, appendQuery, expectationHolds } from './append-statement';
 import { appendedEvents, EVENT_COLUMN_COUNT, EVENT_COLUMNS, type EventRow, rowToEvent } from './event-rows';
 import { PostgresCheckpointStore } from './postgres-checkpoint-store';
 import { SCHEMA_LOCK_KEY, SCHEMA_STATEMENTS } from './schema';
@@ -72,12 +72,12 @@ export class PostgresEventStore implements EventStore, LogSource {
     const expected = options.expectedRevision ?? 'any';
     const prepared = events.map((event) => prepareNewEvent(event));
     const dataJson = prepared.map((event) => JSON.stringify(event.data));
-    const { sql, params } = appendQuery(streamId, expected, prepared, dataJson);
+    const { sql, params, single } = appendQuery(streamId, expected, prepared, dataJson);
 
     for (let attempt = 1; ; attempt++) {
-      let row: AppendOutcomeRow;
+      let rows: Array<AppendOneRow | AppendOutcomeRow>;
       try {
-        ({ rows: [row] } = await this.sql.query<AppendOutcomeRow>(sql, params));
+        ({ rows } = await this.sql.query<AppendOneRow | AppendOutcomeRow>(sql, params));
       } catch (error) {
         const exact = typeof expected === 'number' || expected === 'no_stream';
         if (isStreamPositionTaken(error)) {
@@ -87,15 +87,42 @@ export class PostgresEventStore implements EventStore, LogSource {
         }
         throw error;
       }
-      if (!row.expected_ok) throw new WrongExpectedRevisionError(streamId, expected, Number(row.revision));
-      if (row.behind_younger) {
+      const outcome = single ? await this.oneEventOutcome(streamId, rows[0] as AppendOneRow | undefined, expected) : (rows[0] as AppendOutcomeRow);
+      if (!outcome.expected_ok) throw new WrongExpectedRevisionError(streamId, expected, Number(outcome.revision));
+      if (outcome.behind_younger) {
         // Our transaction is older than the stream's last writer: a fresh one (this retry) is not.
         if (attempt < MAX_APPEND_ATTEMPTS) continue;
         throw new Error(`append to ${streamId} lost the xid race ${attempt} times`);
       }
       if (prepared.length > 0) this.appendListeners.forEach((listener) => listener());
-      return this.appendResult(streamId, prepared, dataJson, row);
+      return this.appendResult(streamId, prepared, dataJson, outcome);
     }
+  }
+
+  /** The one-event statement returns a row only when it wrote; without one, the stream's revision
+   * now tells a conflict (the expectation fails) from a lost xid race (it holds: retry). */
+  private async oneEventOutcome(streamId: string, row: AppendOneRow | undefined, expected: ExpectedRevision): Promise<AppendOutcomeRow> {
+    if (row) {
+      return {
+        revision: Number(row.stream_position) - 1,
+        expected_ok: true,
+        behind_younger: false,
+        commit_position: row.commit_position,
+        global_positions: [row.global_position],
+        last_commit_position: null,
+        last_global_position: null,
+      };
+    }
+    const revision = await this.currentRevision(streamId);
+    return {
+      revision,
+      expected_ok: expectationHolds(expected, revision),
+      behind_younger: true,
+      commit_position: '0',
+      global_positions: null,
+      last_commit_position: null,
+      last_global_position: null,
+    };
   }
 
   private appendResult(streamId: string, prepared: PreparedEvent[], dataJson: string[], row: AppendOutcomeRow): AppendResult {
@@ -109,14 +136,17 @@ export class PostgresEventStore implements EventStore, LogSource {
     const globalPositions = (row.global_positions ?? []).map(Number);
     const commit = Number(row.commit_position);
     const firstRevision = Number(row.revision) + 1;
-    // The data as the database stored it (JSON round trip), so it equals what a later read returns.
-    const sentData = dataJson.map((json) => JSON.parse(json) as unknown);
-    const recorded = appendedEvents(streamId, prepared, sentData, firstRevision, globalPositions, commit);
-    return {
+    const result: AppendResult = {
       nextExpectedRevision: firstRevision + prepared.length - 1,
       logPosition: { commit, prepare: globalPositions[globalPositions.length - 1] },
-      recorded,
     };
+    // Built on first use: many callers never look, and the data must go through a JSON round trip
+    // (what the database stored) to equal what a later read returns.
+    let recorded: RecordedEvent[] | undefined;
+    return Object.defineProperty(result, 'recorded', {
+      enumerable: true,
+      get: () => (recorded ??= appendedEvents(streamId, prepared, dataJson.map((json) => JSON.parse(json) as unknown), firstRevision, globalPositions, commit)),
+    });
   }
 
   private async currentRevision(streamId: string): Promise<number> {
