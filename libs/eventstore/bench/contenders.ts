@@ -14,7 +14,7 @@ export interface Appender {
 const payload = (i: number) => ({ subject: 'Parcel arrived damaged', channel: 'email', priority: 'high', n: i });
 
 /** Per-stream revision tracking shared by the contenders: each writer owns its streams. */
-class Revisions<R> {
+export class Revisions<R> {
   private readonly byStream = new Map<string, R>();
   constructor(private readonly initial: R) {}
   get(stream: string): R {
@@ -25,9 +25,8 @@ class Revisions<R> {
   }
 }
 
-export function ourAppender(url: string, poolSize: number): Appender {
+export function ourAppender(url: string, poolSize: number, revisions = new Revisions<number>(-1)): Appender {
   const store = new PostgresEventStore(createPgSqlClient({ connectionString: url, max: poolSize }));
-  const revisions = new Revisions<number>(-1);
   let n = 0;
   return {
     name: 'ticketing append',
@@ -47,9 +46,8 @@ export function ourAppender(url: string, poolSize: number): Appender {
 export const RAW_TABLE_SQL = `
 CREATE TABLE IF NOT EXISTS raw_events (LIKE es_events INCLUDING DEFAULTS INCLUDING GENERATED INCLUDING IDENTITY INCLUDING CONSTRAINTS INCLUDING INDEXES)`;
 
-export function rawInserter(url: string, poolSize: number): Appender {
+export function rawInserter(url: string, poolSize: number, revisions = new Revisions<number>(-1)): Appender {
   const pool = new Pool({ connectionString: url, max: poolSize });
-  const revisions = new Revisions<number>(-1);
   let n = 0;
   return {
     name: 'raw INSERT (ceiling)',
@@ -83,9 +81,8 @@ export function emmettStore(url: string, poolSize: number): { store: EmmettStore
   };
 }
 
-export function emmettAppender(url: string, poolSize: number): Appender {
+export function emmettAppender(url: string, poolSize: number, revisions = new Revisions<bigint>(0n)): Appender {
   const { store, close } = emmettStore(url, poolSize);
-  const revisions = new Revisions<bigint>(0n);
   let n = 0;
   return {
     name: 'emmett-postgresql (peer)',

@@ -10,16 +10,16 @@ import type { LogPosition } from '@ticketing/contracts';
 import { aggregateStream, createPgSqlClient, PostgresEventStore } from '../src';
 import { createTestPostgresDatabase, testEvent } from '../src/testing';
 import { Pool } from 'pg';
-import { emmettAppender, emmettStore, ourAppender, RAW_TABLE_SQL, rawInserter } from './contenders';
+import { emmettAppender, emmettStore, ourAppender, RAW_TABLE_SQL, rawInserter, Revisions } from './contenders';
 import { replayRate, type Run, runConcurrent, summarize, type Throughput, timePerCallUs } from './measure';
 import { printTable, type Row } from './report';
 
 const CONCURRENCY = [1, 8, 32];
-const APPENDS_PER_LEVEL = Number(process.env['BENCH_APPENDS'] ?? 6_000);
+const APPENDS_PER_LEVEL = Number(process.env['BENCH_APPENDS'] ?? 12_000);
 const REPLAY_EVENTS = Number(process.env['BENCH_REPLAY_EVENTS'] ?? 200_000);
 const EMMETT_REPLAY_EVENTS = 50_000;
 const STREAMS_PER_WRITER = 10;
-const ROUNDS = 3;
+const ROUNDS = 6;
 let databaseUrl = '';
 const url = () => databaseUrl;
 
@@ -28,26 +28,35 @@ const evolve = (state: Fold, event: { data: unknown }): Fold => ({ count: state.
 const initial = (): Fold => ({ count: 0, last: undefined });
 
 /** The contenders take turns in short rounds (order rotated), so a load change on the machine
- * hits all of them alike; each keeps its connections and its own streams across rounds. */
+ * hits all of them alike. Each turn opens its own connections and closes them after (three pools
+ * of 32 would not fit PostgreSQL's default 100 connections); the streams and the revisions each
+ * contender tracked carry over from round to round. */
 async function appendLevel(writers: number): Promise<Record<'raw' | 'ours' | 'emmett', Throughput>> {
-  const contenders = { raw: rawInserter(url(), writers), ours: ourAppender(url(), writers), emmett: emmettAppender(url(), writers) };
+  const ourRevisions = new Revisions<number>(-1);
+  const rawRevisions = new Revisions<number>(-1);
+  const emmettRevisions = new Revisions<bigint>(0n);
+  const contenders = {
+    raw: () => rawInserter(url(), writers, rawRevisions),
+    ours: () => ourAppender(url(), writers, ourRevisions),
+    emmett: () => emmettAppender(url(), writers, emmettRevisions),
+  };
   const names = Object.keys(contenders) as Array<keyof typeof contenders>;
   const perRound = Math.max(20, Math.floor(APPENDS_PER_LEVEL / writers / ROUNDS));
+  const warmup = 10; // per writer and turn, unmeasured: connections, prepared statements, plans
   const results = new Map<keyof typeof contenders, Run[]>(names.map((name) => [name, []]));
-  try {
-    for (let round = 0; round < ROUNDS; round++) {
-      for (let k = 0; k < names.length; k++) {
-        const name = names[(round + k) % names.length];
-        const appender = contenders[name];
-        const warmup = round === 0 ? 10 : 0;
-        const offset = round * (perRound + 10);
+  for (let round = 0; round < ROUNDS; round++) {
+    for (let k = 0; k < names.length; k++) {
+      const name = names[(round + k) % names.length];
+      const appender = contenders[name]();
+      try {
+        const offset = round * (perRound + warmup);
         results.get(name)!.push(
           await runConcurrent(writers, perRound, warmup, (w, i) => appender.append(`${name}${writers}-${w}x${(offset + i) % STREAMS_PER_WRITER}`)),
         );
+      } finally {
+        await appender.close();
       }
     }
-  } finally {
-    await Promise.all(names.map((name) => contenders[name].close()));
   }
   return { raw: summarize(results.get('raw')!), ours: summarize(results.get('ours')!), emmett: summarize(results.get('emmett')!) };
 }
