@@ -1,4 +1,3 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,7 +7,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { streamId, type CommandMetadata } from '@ticketing/contracts';
 import { handleCommand, type EventStore } from '@ticketing/eventstore';
 import { describeIf, postgresAvailability } from '@ticketing/eventstore/testing';
-import { aiosmtpdPython, startSmtpSink, type SmtpSink } from '@ticketing/intake/testing';
+import { aiosmtpdPython, hookReceiver, startSmtpSink, type HookReceiver, type SmtpSink } from '@ticketing/intake/testing';
 import { kafkaTestsEnabled } from '@ticketing/messaging/testing';
 import { validateNewEvent } from '@ticketing/platform';
 import { ticketDecider, type TicketCommand } from '@ticketing/ticket';
@@ -43,8 +42,7 @@ describeIf(availability, 'distributed runtime: intake channels in and out over P
   let intake: ReturnType<typeof request>;
   let otherService: EventStore;
   let smtp: SmtpSink;
-  let hooks: Server;
-  const hookCalls: Array<{ body: string; headers: IncomingMessage['headers'] }> = [];
+  let hooks: HookReceiver;
   const attachments = mkdtempSync(join(tmpdir(), 'dist-attachments-'));
 
   const postMail = (raw: Buffer) => intake.post('/channels/email/inbound').set('X-Api-Key', CUSTOMER).set('Content-Type', 'message/rfc822').send(raw);
@@ -58,20 +56,12 @@ describeIf(availability, 'distributed runtime: intake channels in and out over P
 
   beforeAll(async () => {
     smtp = await startSmtpSink(python!);
-    hooks = createServer((req, res) => {
-      let body = '';
-      req.on('data', (c) => (body += c));
-      req.on('end', () => {
-        hookCalls.push({ body, headers: req.headers });
-        res.end('ok');
-      });
-    });
-    await new Promise<void>((resolve) => hooks.listen(0, '127.0.0.1', resolve));
+    hooks = await hookReceiver();
     cluster = await startDistributedRuntime('dist_channels', `${CUSTOMER}:acme:customer:cust-gateway,${AGENT}:acme:agent:agent-1`);
     const { app } = await cluster.start('intake', {
       INTAKE_SMTP_URL: smtp.url,
       INTAKE_MAIL_FROM: 'support@acme.example',
-      INTAKE_WEBHOOK_URL_CHAT: `http://127.0.0.1:${(hooks.address() as { port: number }).port}/chat`,
+      INTAKE_WEBHOOK_URL_CHAT: hooks.url,
       INTAKE_WEBHOOK_SECRET: WEBHOOK_SECRET,
       INTAKE_DELIVERY_POLL_MS: '100',
       INTAKE_ATTACHMENT_DIR: attachments,
@@ -84,7 +74,7 @@ describeIf(availability, 'distributed runtime: intake channels in and out over P
   afterAll(async () => {
     await cluster?.stop();
     await smtp?.stop();
-    await new Promise((resolve) => hooks?.close(resolve));
+    await hooks?.close();
     rmSync(attachments, { recursive: true, force: true });
   });
 
@@ -140,7 +130,7 @@ describeIf(availability, 'distributed runtime: intake channels in and out over P
     expect(other.body.ticketId).not.toBe(ticketId);
 
     await agentReplies(ticketId, 'It ships today.');
-    const call = await eventually(async () => hookCalls.find((c) => JSON.parse(c.body).text === 'It ships today.'), 60_000);
+    const call = await eventually(async () => hooks.calls.find((c) => JSON.parse(c.body).text === 'It ships today.'), 60_000);
     const { createHmac } = await import('node:crypto');
     const timestamp = String(call.headers['x-ticketing-timestamp']);
     expect(call.headers['x-ticketing-signature']).toBe(`sha256=${createHmac('sha256', WEBHOOK_SECRET).update(`${timestamp}.${call.body}`).digest('hex')}`);

@@ -1,5 +1,5 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
 import request from 'supertest';
+import { hookReceiver, type HookReceiver } from '@ticketing/intake/testing';
 import { v7 as uuidv7 } from 'uuid';
 import { streamId, type CommandMetadata } from '@ticketing/contracts';
 import { handleCommand, type EventStore } from '@ticketing/eventstore';
@@ -23,7 +23,6 @@ const JWT_SECRET = 'jwt-secret-of-this-deployment-0000000001';
 
 const kafka = kafkaTestsEnabled('survey answering e2e');
 
-type Hook = { body: string; headers: IncomingMessage['headers'] };
 type SurveyHook = { kind: string; ticketId: string; messageId: string; text: string; conversationId: string | null };
 
 /**
@@ -38,10 +37,9 @@ describeIf(kafka ? postgresAvailability() : { available: false, reason: 'kcat mi
   let app: ReturnType<typeof request>;
   let appUrl: string;
   let otherService: EventStore;
-  let hooks: Server;
-  const hookCalls: Hook[] = [];
+  let hooks: HookReceiver;
 
-  const surveyHooks = (): SurveyHook[] => hookCalls.map((c) => JSON.parse(c.body) as SurveyHook).filter((b) => b.kind === 'survey');
+  const surveyHooks = (): SurveyHook[] => hooks.calls.map((c) => JSON.parse(c.body) as SurveyHook).filter((b) => b.kind === 'survey');
   const ticket = async (ticketId: string) => (await app.get(`/tickets/${ticketId}`).set('X-Api-Key', AGENT).expect(200)).body;
   const history = async (ticketId: string) => (await otherService.readStream(streamId('ticket', ticketId))).map((e) => e.type);
 
@@ -66,21 +64,13 @@ describeIf(kafka ? postgresAvailability() : { available: false, reason: 'kcat mi
   const surveyFor = (ticketId: string) => eventually(async () => surveyHooks().find((h) => h.ticketId === ticketId), 60_000);
 
   beforeAll(async () => {
-    hooks = createServer((req, res) => {
-      let body = '';
-      req.on('data', (c) => (body += c));
-      req.on('end', () => {
-        hookCalls.push({ body, headers: req.headers });
-        res.end('ok');
-      });
-    });
-    await new Promise<void>((resolve) => hooks.listen(0, '127.0.0.1', resolve));
+    hooks = await hookReceiver();
     cluster = await startDistributedRuntime(
       'surveys',
       [`${CUSTOMER}:acme:customer:cust-gateway`, `${AGENT}:acme:agent:agent-1`, `${ADMIN}:acme:admin:boss-1`, `${SUPERVISOR}:acme:supervisor:sup-1`, `${GLOBEX}:globex:supervisor:g-1`].join(','),
     );
     const started = await cluster.start('intake,feedback', {
-      INTAKE_WEBHOOK_URL_CHAT: `http://127.0.0.1:${(hooks.address() as { port: number }).port}/chat`,
+      INTAKE_WEBHOOK_URL_CHAT: hooks.url,
       INTAKE_WEBHOOK_SECRET: WEBHOOK_SECRET,
       INTAKE_DELIVERY_POLL_MS: '100',
       FEEDBACK_SURVEY_LINK_SECRET: LINK_SECRET,
@@ -104,7 +94,7 @@ describeIf(kafka ? postgresAvailability() : { available: false, reason: 'kcat mi
 
   afterAll(async () => {
     await cluster?.stop();
-    await new Promise((resolve) => hooks?.close(resolve));
+    await hooks?.close();
   });
 
   it('delivers the automatic survey with a signed link (never written to the log) that records the rating once when followed', async () => {
@@ -219,24 +209,15 @@ describeIf(kafka ? postgresAvailability() : { available: false, reason: 'kcat mi
   let intake: ReturnType<typeof request>;
   let feedbackUrl: string;
   let otherService: EventStore;
-  let hooks: Server;
-  const hookCalls: string[] = [];
+  let hooks: HookReceiver;
 
   beforeAll(async () => {
-    hooks = createServer((req, res) => {
-      let body = '';
-      req.on('data', (c) => (body += c));
-      req.on('end', () => {
-        hookCalls.push(body);
-        res.end('ok');
-      });
-    });
-    await new Promise<void>((resolve) => hooks.listen(0, '127.0.0.1', resolve));
+    hooks = await hookReceiver();
     cluster = await startDistributedRuntime('surveys_apart', [`${CUSTOMER}:acme:customer:cust-gateway`, `${AGENT}:acme:agent:agent-1`, `${ADMIN}:acme:admin:boss-1`].join(','));
     const feedback = await cluster.start('feedback', { FEEDBACK_SURVEY_LINK_SECRET: LINK_SECRET, FEEDBACK_TIMER_IDLE_MS: '100', JWT_SECRET, FEEDBACK_PUBLIC_URL: 'https://survey.acme.example/' });
     feedbackUrl = feedback.app.httpUrl;
     const started = await cluster.start('intake', {
-      INTAKE_WEBHOOK_URL_CHAT: `http://127.0.0.1:${(hooks.address() as { port: number }).port}/chat`,
+      INTAKE_WEBHOOK_URL_CHAT: hooks.url,
       INTAKE_WEBHOOK_SECRET: WEBHOOK_SECRET,
       INTAKE_DELIVERY_POLL_MS: '100',
       INTAKE_FEEDBACK_URL: feedbackUrl,
@@ -258,7 +239,7 @@ describeIf(kafka ? postgresAvailability() : { available: false, reason: 'kcat mi
 
   afterAll(async () => {
     await cluster?.stop();
-    await new Promise((resolve) => hooks?.close(resolve));
+    await hooks?.close();
   });
 
   it("intake's worker asks feedback over HTTP; the delivered link is on feedback's public address and records the rating", async () => {
@@ -276,7 +257,7 @@ describeIf(kafka ? postgresAvailability() : { available: false, reason: 'kcat mi
       const metadata: CommandMetadata = { tenantId: 'acme', actor, correlationId: uuidv7(), causationId: null, now: new Date().toISOString() };
       await handleCommand({ store: otherService, streamId: streamId('ticket', ticketId), decider: ticketDecider, command: { type, ticketId, metadata, data } as TicketCommand, validate: validateNewEvent });
     }
-    const delivered = await eventually(async () => hookCalls.map((b) => JSON.parse(b) as SurveyHook).find((h) => h.kind === 'survey' && h.ticketId === ticketId), 60_000);
+    const delivered = await eventually(async () => hooks.calls.map((c) => JSON.parse(c.body) as SurveyHook).find((h) => h.kind === 'survey' && h.ticketId === ticketId), 60_000);
     const link = new URL(/Answer here: (\S+)/.exec(delivered.text)![1]);
     expect(`${link.origin}${link.pathname}`).toBe('https://survey.acme.example/surveys/answers');
     // The public host is the ingress in front of feedback; here the test goes to feedback directly.

@@ -1,2 +1,3 @@
 // Test helpers other projects' tests may use (real mail servers on loopback).
 export * from './mail-servers';
+export * from './webhook-receiver';
