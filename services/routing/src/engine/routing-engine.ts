@@ -2,12 +2,14 @@ import { Inject, Injectable, Logger, Optional, type OnApplicationBootstrap, type
 import { InjectDataSource } from '@nestjs/typeorm';
 import { streamId, type Actor, type CommandMetadata, type SlaRetargetCause, type SlaTarget } from '@ticketing/contracts';
 import { handleCommand, type EventStore } from '@ticketing/eventstore';
+import { sharesOneSession } from '@ticketing/messaging';
 import { DurableTimerScheduler, EVENT_STORE, validateNewEvent, type ClaimedTimer as DurableClaimedTimer, type TimerOutcome } from '@ticketing/platform';
 import { deadline } from '@ticketing/sla';
 import { SlaNotDueError, TicketDomainError, type Ticket, type TicketCommand } from '@ticketing/ticket';
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AgentRosterEntry } from '../agent-roster/agent-roster.entity';
+import { runInLanes } from '../assignment/agent-lanes';
 import { assignWithinCapacity } from '../assignment/capacity-reservation';
 import { AgentPool, planAssignments, type PlannedAssignment } from '../assignment/plan-assignments';
 import { tierOf } from '../assignment/queue-order';
@@ -120,12 +122,19 @@ export class RoutingEngine implements OnApplicationBootstrap, OnApplicationShutd
     if (queue.length === 0) return DONE;
     const plan = planAssignments(queue, groupsOf(settings), new AgentPool(agents), this.clock());
     const channels = new Map(queue.map((q) => [q.ticketId, q.channel]));
-    let refused = 0;
-    for (const p of plan) {
-      if (!(await this.persistAssignment(tenantId, p, channels.get(p.ticketId) as string))) refused += 1;
+    // Different agents in parallel (each booking takes its own agent's row lock), one agent's
+    // assignments in plan order; every planned assignment is attempted even if another fails.
+    const results = await runInLanes(plan, (p) => p.agentId, dispatchConcurrency(this.dataSource), (p) =>
+      this.persistAssignment(tenantId, p, channels.get(p.ticketId) as string),
+    );
+    const failed = results.filter((r) => !r.ok);
+    if (failed.length > 0) {
+      // The others are durable; the timer fires again with backoff and plans what is still queued.
+      const first = (failed[0] as { error: unknown }).error;
+      throw new Error(`dispatch ${tenantId}: ${failed.length} of ${plan.length} assignments failed: ${(first as Error)?.message ?? String(first)}`, { cause: first });
     }
     // Someone took a slot meanwhile (a pull): plan the rest again shortly.
-    return refused > 0 ? { retryAt: this.clock() + 1_000 } : DONE;
+    return results.some((r) => r.ok && !r.value) ? { retryAt: this.clock() + 1_000 } : DONE;
   }
 
   /**
@@ -303,6 +312,19 @@ export class RoutingEngine implements OnApplicationBootstrap, OnApplicationShutd
       }),
     );
   }
+}
+
+/**
+ * How many planned assignments a dispatch round persists at once. Each holds a read-model
+ * connection (the agent's row lock) and, for its append, an event-store one, so the read-model pool
+ * bounds it; two connections stay free for projections, pulls and other timers. A PGlite read
+ * model is one session (transactions queue anyway): one at a time.
+ */
+export function dispatchConcurrency(dataSource: DataSource): number {
+  if (sharesOneSession(dataSource)) return 1;
+  const options = dataSource.options as { poolSize?: number; extra?: { max?: number } };
+  const pool = options.poolSize ?? options.extra?.max ?? 10;
+  return Math.max(1, pool - 2);
 }
 
 /** What made routing move a clock, and who. */
