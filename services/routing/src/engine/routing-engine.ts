@@ -376,8 +376,19 @@ export function routeCommands(ticket: Ticket, settings: RoutingSettings, metadat
   return commands;
 }
 
+/**
+ * The tenant's queue as the projection has it, less tickets holding a capacity reservation: a
+ * reservation is committed only with its TicketAssigned, so those are assigned already, the
+ * projection just has not applied it yet (planning them again would only be refused).
+ */
 async function queuedTickets(manager: EntityManager, tenantId: string, settings: RoutingSettings): Promise<QueuedTicket[]> {
-  const rows = await manager.find(RoutingTicket, { where: { tenantId, state: 'queued' } });
+  // One statement, one snapshot: a ticket the projection applies meanwhile is either still queued
+  // with its reservation or already assigned, never seen as queued without one.
+  const rows = await manager
+    .createQueryBuilder(RoutingTicket, 't')
+    .where('t."tenantId" = :tenantId AND t.state = :queued', { tenantId, queued: 'queued' })
+    .andWhere('NOT EXISTS (SELECT 1 FROM "routing"."capacity_reservations" c WHERE c."ticketId" = t."ticketId")')
+    .getMany();
   return rows.filter((r) => r.groupId !== null).map((r) => toQueued(r, settings));
 }
 
@@ -397,12 +408,14 @@ export function toQueued(r: RoutingTicket, settings: RoutingSettings): QueuedTic
 
 /** The roster with load per channel and last assignment, both counted from routing.tickets. */
 export async function agentSnapshots(manager: EntityManager, tenantId: string): Promise<AgentSnapshot[]> {
-  const [roster, loads, reserved, last] = await Promise.all([
+  const [roster, loads, last] = await Promise.all([
     manager.find(AgentRosterEntry, { where: { tenantId } }),
-    manager.query(`SELECT "assigneeId", channel, count(*)::int AS n FROM "routing"."tickets" WHERE "tenantId" = $1 AND state = 'assigned' GROUP BY 1, 2`, [tenantId]),
-    // Assignments appended but not yet projected hold their slot too.
+    // Assignments appended but not yet projected hold their slot too; one statement (one snapshot),
+    // so one the projection applies meanwhile is counted once, not zero times or twice.
     manager.query(
-      `SELECT c."agentId" AS "assigneeId", c.channel, count(*)::int AS n FROM "routing"."capacity_reservations" c
+      `SELECT "assigneeId", channel, count(*)::int AS n FROM "routing"."tickets" WHERE "tenantId" = $1 AND state = 'assigned' GROUP BY 1, 2
+       UNION ALL
+       SELECT c."agentId" AS "assigneeId", c.channel, count(*)::int AS n FROM "routing"."capacity_reservations" c
         WHERE c."tenantId" = $1 AND NOT EXISTS (SELECT 1 FROM "routing"."tickets" t WHERE t."ticketId" = c."ticketId" AND t."assigneeId" = c."agentId" AND t.state = 'assigned')
         GROUP BY 1, 2`,
       [tenantId],
@@ -410,7 +423,7 @@ export async function agentSnapshots(manager: EntityManager, tenantId: string): 
     manager.query(`SELECT "assigneeId", max("assignedAt") AS at FROM "routing"."tickets" WHERE "tenantId" = $1 AND "assigneeId" IS NOT NULL GROUP BY 1`, [tenantId]),
   ]);
   const load = new Map<string, Record<string, number>>();
-  for (const l of [...loads, ...reserved] as { assigneeId: string; channel: string; n: number }[]) {
+  for (const l of loads as { assigneeId: string; channel: string; n: number }[]) {
     const current = load.get(l.assigneeId) ?? {};
     load.set(l.assigneeId, { ...current, [l.channel]: (current[l.channel] ?? 0) + Number(l.n) });
   }
