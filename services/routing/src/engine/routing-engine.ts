@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AgentRosterEntry } from '../agent-roster/agent-roster.entity';
 import { runInLanes } from '../assignment/agent-lanes';
-import { assignWithinCapacity } from '../assignment/capacity-reservation';
+import { assignManyWithinCapacity, type SlotOutcome } from '../assignment/capacity-reservation';
 import { AgentPool, planAssignments, type PlannedAssignment } from '../assignment/plan-assignments';
 import { tierOf } from '../assignment/queue-order';
 import type { AgentSnapshot, QueuedTicket } from '../assignment/routing-model';
@@ -122,15 +122,17 @@ export class RoutingEngine implements OnApplicationBootstrap, OnApplicationShutd
     if (queue.length === 0) return DONE;
     const plan = planAssignments(queue, groupsOf(settings), new AgentPool(agents), this.clock());
     const channels = new Map(queue.map((q) => [q.ticketId, q.channel]));
-    // Different agents in parallel (each booking takes its own agent's row lock), one agent's
-    // assignments in plan order; every planned assignment is attempted even if another fails.
-    const results = await runInLanes(plan, (p) => p.agentId, dispatchConcurrency(this.dataSource), (p) =>
-      this.persistAssignment(tenantId, p, channels.get(p.ticketId) as string),
-    );
-    const failed = results.filter((r) => !r.ok);
+    // Each agent's assignments in plan order, in batches booked under one lock and transaction;
+    // different agents in parallel (each takes its own agent's row lock), one agent's batches one
+    // after another. Every planned assignment is attempted even if another fails.
+    const batches = agentBatches(plan, DISPATCH_BATCH);
+    const settled = await runInLanes(batches, (batch) => batch[0].agentId, dispatchConcurrency(this.dataSource), (batch) => this.persistAssignments(tenantId, batch, channels));
+    // A batch whose transaction failed as a whole failed for each of its assignments.
+    const results = settled.flatMap((r, i): SlotOutcome[] => (r.ok ? r.value : batches[i].map(() => r)));
+    const failed = results.filter((r): r is { ok: false; error: unknown } => !r.ok);
     if (failed.length > 0) {
       // The others are durable; the timer fires again with backoff and plans what is still queued.
-      const first = (failed[0] as { error: unknown }).error;
+      const first = failed[0].error;
       throw new Error(`dispatch ${tenantId}: ${failed.length} of ${plan.length} assignments failed: ${(first as Error)?.message ?? String(first)}`, { cause: first });
     }
     // Someone took a slot meanwhile (a pull): plan the rest again shortly.
@@ -138,17 +140,23 @@ export class RoutingEngine implements OnApplicationBootstrap, OnApplicationShutd
   }
 
   /**
-   * Makes one planned assignment durable: the plan booked load in memory; the reservation books it
-   * for real, against manual pulls too, and the TicketAssigned is appended under it. False when the
-   * agent is full by now or the ticket was no longer waiting in that group.
+   * Makes planned assignments of one agent durable: the plan booked load in memory; the
+   * reservations book it for real, against manual pulls and other replicas too, and each
+   * TicketAssigned is appended under them. One outcome per assignment: false when the agent is full
+   * by now or the ticket was no longer waiting in that group.
    */
-  protected async persistAssignment(tenantId: string, p: PlannedAssignment, channel: string): Promise<boolean> {
-    return assignWithinCapacity(this.dataSource, { tenantId, agentId: p.agentId, ticketId: p.ticketId, channel }, this.clock(), () =>
-      this.onTicket(tenantId, p.ticketId, (ticket, metadata) =>
-        ticket.assigneeId === null && ticket.groupId === p.groupId
-          ? [{ type: 'AssignTicket', ticketId: p.ticketId, metadata, data: { agentId: p.agentId, groupId: p.groupId, reason: p.reason, explanation: p.explanation } }]
-          : [],
-      ),
+  protected async persistAssignments(tenantId: string, batch: readonly PlannedAssignment[], channels: ReadonlyMap<string, string>): Promise<SlotOutcome[]> {
+    const byTicket = new Map(batch.map((p) => [p.ticketId, p]));
+    return assignManyWithinCapacity(
+      this.dataSource, tenantId, batch[0].agentId, batch.map((p) => ({ ticketId: p.ticketId, channel: channels.get(p.ticketId) as string })), this.clock(),
+      (ticketId) => {
+        const p = byTicket.get(ticketId) as PlannedAssignment;
+        return this.onTicket(tenantId, ticketId, (ticket, metadata) =>
+          ticket.assigneeId === null && ticket.groupId === p.groupId
+            ? [{ type: 'AssignTicket', ticketId, metadata, data: { agentId: p.agentId, groupId: p.groupId, reason: p.reason, explanation: p.explanation } }]
+            : [],
+        );
+      },
     );
   }
 
@@ -314,10 +322,29 @@ export class RoutingEngine implements OnApplicationBootstrap, OnApplicationShutd
   }
 }
 
+/** At most this many of one agent's assignments are booked in one transaction (one lock, one reservation statement). */
+const DISPATCH_BATCH = 5;
+
+/** The plan split per agent, in plan order, into batches of at most `size`; batches ordered by their first assignment. */
+export function agentBatches(plan: readonly PlannedAssignment[], size: number): PlannedAssignment[][] {
+  const open = new Map<string, PlannedAssignment[]>();
+  const batches: PlannedAssignment[][] = [];
+  for (const p of plan) {
+    let batch = open.get(p.agentId);
+    if (!batch || batch.length >= size) {
+      batch = [];
+      open.set(p.agentId, batch);
+      batches.push(batch);
+    }
+    batch.push(p);
+  }
+  return batches;
+}
+
 /**
- * How many planned assignments a dispatch round persists at once. Each holds a read-model
- * connection (the agent's row lock) and, for its append, an event-store one, so the read-model pool
- * bounds it; two connections stay free for projections, pulls and other timers. A PGlite read
+ * How many batches of planned assignments a dispatch round persists at once. Each holds a read-model
+ * connection (the agent's row lock) and, for its appends, event-store ones (the event-store pool
+ * queues what it cannot serve at once), so the read-model pool bounds it; two connections stay free for projections, pulls and other timers. A PGlite read
  * model is one session (transactions queue anyway): one at a time.
  */
 export function dispatchConcurrency(dataSource: DataSource): number {
