@@ -111,15 +111,16 @@ export function appendQuery(
   dataJson: string[],
 ): { sql: string; params: unknown[]; single: boolean } {
   const kind = typeof expected === 'number' ? 'exact' : expected;
-  const head = [streamId, kind, typeof expected === 'number' ? expected : null];
+  const exact = typeof expected === 'number' ? expected : null;
   if (events.length === 1) {
-    const [e] = events;
+    const e = events[0];
     return {
       sql: APPEND_ONE_SQL,
       single: true,
-      params: [...head, e.eventId, e.type, e.schemaVersion, e.tenantId, e.occurredAt, e.actor.kind, e.actor.id, e.correlationId, e.causationId, dataJson[0]],
+      params: [streamId, kind, exact, e.eventId, e.type, e.schemaVersion, e.tenantId, e.occurredAt, e.actor.kind, e.actor.id, e.correlationId, e.causationId, dataJson[0]],
     };
   }
+  const head = [streamId, kind, exact];
   const column = <T>(pick: (e: PreparedEvent) => T) => events.map(pick);
   return {
     sql: APPEND_MANY_SQL,

@@ -44,6 +44,31 @@ WITH h AS (SELECT pg_snapshot_xmin(pg_current_snapshot()) AS horizon)
 UNION ALL
 SELECT horizon::text, ${Array(EVENT_COLUMN_COUNT).fill('NULL').join(', ')} FROM h`;
 
+/** An append's result; its `recorded` events are built on first use: many callers never look, and
+ * their data must go through a JSON round trip (what the database stored) to equal a later read. */
+class Appended implements AppendResult {
+  readonly nextExpectedRevision: number;
+  readonly logPosition: LogPosition;
+  private built?: RecordedEvent[];
+
+  constructor(
+    private readonly streamId: string,
+    private readonly prepared: PreparedEvent[],
+    private readonly dataJson: string[],
+    private readonly firstRevision: number,
+    private readonly globalPositions: number[],
+    private readonly commit: number,
+  ) {
+    this.nextExpectedRevision = firstRevision + prepared.length - 1;
+    this.logPosition = { commit, prepare: globalPositions[globalPositions.length - 1] };
+  }
+
+  get recorded(): RecordedEvent[] {
+    const data = () => this.dataJson.map((json) => JSON.parse(json) as unknown);
+    return (this.built ??= appendedEvents(this.streamId, this.prepared, data(), this.firstRevision, this.globalPositions, this.commit));
+  }
+}
+
 export class PostgresEventStore implements EventStore, LogSource {
   readonly checkpoints: PostgresCheckpointStore;
   private readonly appendListeners = new Set<() => void>();
@@ -136,17 +161,7 @@ export class PostgresEventStore implements EventStore, LogSource {
     const globalPositions = (row.global_positions ?? []).map(Number);
     const commit = Number(row.commit_position);
     const firstRevision = Number(row.revision) + 1;
-    const result: AppendResult = {
-      nextExpectedRevision: firstRevision + prepared.length - 1,
-      logPosition: { commit, prepare: globalPositions[globalPositions.length - 1] },
-    };
-    // Built on first use: many callers never look, and the data must go through a JSON round trip
-    // (what the database stored) to equal what a later read returns.
-    let recorded: RecordedEvent[] | undefined;
-    return Object.defineProperty(result, 'recorded', {
-      enumerable: true,
-      get: () => (recorded ??= appendedEvents(streamId, prepared, dataJson.map((json) => JSON.parse(json) as unknown), firstRevision, globalPositions, commit)),
-    });
+    return new Appended(streamId, prepared, dataJson, firstRevision, globalPositions, commit);
   }
 
   private async currentRevision(streamId: string): Promise<number> {
