@@ -1,5 +1,6 @@
 import { NO_SATISFACTION_DIMENSIONS, sampleTicketEventData, type NewEvent } from '@ticketing/contracts';
 import { createTicketDecider, ticketDecider } from './ticket-decider';
+import { raisedPriority } from './decide/routing.handlers';
 import {
   AlreadyAssignedError,
   CollaborationNotOpenError,
@@ -443,16 +444,24 @@ describe('feedback', () => {
     ]);
   });
 
-  it('a second service reopens even a closed ticket by policy, once', () => {
+  it('a second service reopens even a closed ticket by policy and escalates it to the target group, in one decision, once', () => {
     const { ticketId: _t, ...request } = sampleTicketEventData.SecondServiceRequested;
     const second = command('RequestSecondService', request, { actor: actors.service });
+    const before = stateOf([...done, sent, closed]);
     const granted = [
       event('SecondServiceRequested', {}, { actor: actors.service }),
       event('TicketReopened', { reason: 'second_service', byPolicy: true, previousStatus: 'closed', reopenCount: 1 }, { actor: actors.service }),
+      event(
+        'TicketEscalated',
+        { level: before.escalationLevel + 1, reason: 'complaint', previousPriority: before.priority, priority: raisedPriority(before.priority), toGroupId: 'g-senior', note: null },
+        { actor: actors.service },
+      ),
     ];
     spec.given([...done, sent, closed]).when(second).then(granted);
     const state = stateOf([...done, sent, closed, ...granted]);
-    expect(state).toMatchObject({ status: 'open', reopenCount: 1, survey: null, secondServiceRequested: true, closedAt: null });
+    expect(state).toMatchObject({ status: 'open', reopenCount: 1, survey: null, secondServiceRequested: true, closedAt: null, escalationLevel: before.escalationLevel + 1 });
+    const withoutGroup = command('RequestSecondService', { ...request, targetGroupId: null }, { actor: actors.service });
+    spec.given([...done, sent, closed]).when(withoutGroup).then(granted.slice(0, 2).map((e, i) => (i === 0 ? event('SecondServiceRequested', { targetGroupId: null }, { actor: actors.service }) : e)));
     spec.given([...done, sent, closed, ...granted, resolved]).when(second).thenThrows(SecondServiceAlreadyRequestedError);
   });
 });

@@ -10,6 +10,7 @@ import {
 import type { Ticket } from '../ticket-state';
 import { DONE, requireStatus, type DecisionContext } from './decision-context';
 import { reopenEvent } from './intake.handlers';
+import { MAX_ESCALATION_LEVEL, raisedPriority } from './routing.handlers';
 
 /* Feedback is about finished work, so unlike everything else it is accepted on closed tickets. */
 
@@ -41,13 +42,30 @@ export function rateSatisfaction(command: RateSatisfaction, ticket: Ticket, ctx:
   ];
 }
 
-/** Second service is itself the policy that allows reopening a closed ticket, so the reopen is
- * decided together with the request; it is granted once per ticket. */
+/** Second service is itself the policy that allows reopening a closed ticket, so the reopen (and
+ * the escalation to the target group, when one is named and the ticket can still go up) is decided
+ * together with the request, in one append; it is granted once per ticket. */
 export function requestSecondService(command: RequestSecondService, ticket: Ticket, ctx: DecisionContext): NewTicketEvent[] {
   requireStatus(ticket, command, DONE);
   if (ticket.secondServiceRequested) throw new SecondServiceAlreadyRequestedError(ticket.ticketId);
+  const { targetGroupId, note } = command.data;
+  const escalation =
+    targetGroupId !== null && ticket.escalationLevel < MAX_ESCALATION_LEVEL
+      ? [
+          ctx.emit('TicketEscalated', {
+            ticketId: ticket.ticketId,
+            level: ticket.escalationLevel + 1,
+            reason: 'complaint',
+            previousPriority: ticket.priority,
+            priority: raisedPriority(ticket.priority),
+            toGroupId: targetGroupId,
+            note,
+          }),
+        ]
+      : [];
   return [
     ctx.emit('SecondServiceRequested', { ticketId: ticket.ticketId, ...command.data }),
-    reopenEvent(ticket, ctx, 'second_service', true, command.data.note),
+    reopenEvent(ticket, ctx, 'second_service', true, note),
+    ...escalation,
   ];
 }

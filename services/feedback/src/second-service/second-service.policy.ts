@@ -1,9 +1,9 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { SATISFACTION_SCALE, SatisfactionRated, streamId, topicForCategory, type EventEnvelope } from '@ticketing/contracts';
+import { Inject, Injectable } from '@nestjs/common';
+import { SATISFACTION_SCALE, SatisfactionRated, streamId, type EventEnvelope } from '@ticketing/contracts';
 import { aggregateStream, handleCommand, type EventStore } from '@ticketing/eventstore';
-import type { BusSubscription, EventBus } from '@ticketing/messaging';
-import { EVENT_BUS, EVENT_STORE, validateNewEvent } from '@ticketing/platform';
-import { SecondServiceAlreadyRequestedError, TicketDomainError, ticketDecider, ticketExists, type TicketCommand } from '@ticketing/ticket';
+import type { EventBus } from '@ticketing/messaging';
+import { EVENT_BUS, EVENT_STORE, EventPolicy, validateNewEvent } from '@ticketing/platform';
+import { SecondServiceAlreadyRequestedError, ticketDecider, ticketExists } from '@ticketing/ticket';
 import { FeedbackSettingsService } from '../settings/feedback-settings.service';
 import { FEEDBACK_CLOCK, type Clock } from '../surveying/surveys.service';
 import { reactionMetadata } from '../reaction-metadata';
@@ -22,33 +22,24 @@ export const SUPERVISOR_GROUP = 'supervisors';
 
 /**
  * A low rating (at or below the tenant's low-rating threshold, FeedbackSettingsChanged) or a negative comment earns the customer a
- * second service: the ticket reopens by policy with the rating attached (SecondServiceRequested +
- * TicketReopened) and is escalated to the supervisors' group.
+ * second service: the ticket reopens by policy with the rating attached and is escalated to the
+ * supervisors' group (SecondServiceRequested + TicketReopened + TicketEscalated, one decision and
+ * one append, so a crash cannot leave it reopened but not escalated).
  *
  * Idempotent through the ticket: a redelivered rating finds the second service already granted
  * (the decider grants it once per ticket) and does nothing.
  */
 @Injectable()
-export class SecondServicePolicy implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(SecondServicePolicy.name);
-  private subscription?: BusSubscription;
+export class SecondServicePolicy extends EventPolicy {
+  protected readonly consumer = { groupId: 'feedback.second-service', categories: ['ticket'] };
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(EVENT_BUS) private readonly bus: EventBus,
+    @Inject(EVENT_BUS) protected readonly bus: EventBus,
     @Inject(FEEDBACK_CLOCK) private readonly clock: Clock,
     private readonly settings: FeedbackSettingsService,
-  ) {}
-
-  async onApplicationBootstrap(): Promise<void> {
-    this.subscription = await this.bus.subscribe(
-      { groupId: 'feedback.second-service', topics: [topicForCategory('ticket')], fromBeginning: true },
-      (event) => this.handle(event),
-    );
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.subscription?.stop();
+  ) {
+    super();
   }
 
   async handle(event: EventEnvelope): Promise<void> {
@@ -64,26 +55,21 @@ export class SecondServicePolicy implements OnApplicationBootstrap, OnApplicatio
     if (!ticketExists(state) || state.secondServiceRequested) return;
     const why = dissatisfied ? `rated ${rating}/${SATISFACTION_SCALE.max}` : 'negative comment';
     try {
-      await this.run({
-        type: 'RequestSecondService',
-        ticketId,
-        metadata,
-        data: { reason: 'low_rating', surveyId, rating, targetGroupId: SUPERVISOR_GROUP, note: `Second service: customer ${why}${comment ? `: "${comment.slice(0, 500)}"` : ''}` },
+      await handleCommand({
+        store: this.store,
+        streamId: streamId('ticket', ticketId),
+        decider: ticketDecider,
+        command: {
+          type: 'RequestSecondService',
+          ticketId,
+          metadata,
+          data: { reason: 'low_rating', surveyId, rating, targetGroupId: SUPERVISOR_GROUP, note: `Second service: customer ${why}${comment ? `: "${comment.slice(0, 500)}"` : ''}` },
+        },
+        validate: validateNewEvent,
       });
     } catch (error) {
       if (error instanceof SecondServiceAlreadyRequestedError) return; // granted concurrently
       throw error;
     }
-    try {
-      await this.run({ type: 'EscalateTicket', ticketId, metadata, data: { reason: 'complaint', toGroupId: SUPERVISOR_GROUP, note: `Second service (${why})` } });
-    } catch (error) {
-      // The reopen stands; an escalation the ticket cannot take (already at the top) is logged, not retried.
-      if (!(error instanceof TicketDomainError)) throw error;
-      this.logger.warn(`second service for ${ticketId} not escalated: ${error.message}`);
-    }
-  }
-
-  private run(command: TicketCommand) {
-    return handleCommand({ store: this.store, streamId: streamId('ticket', command.ticketId), decider: ticketDecider, command, validate: validateNewEvent });
   }
 }
