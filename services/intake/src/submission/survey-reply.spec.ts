@@ -37,7 +37,7 @@ describe('surveyRatingIn: a message that is only a rating', () => {
     expect(surveyRatingIn(text)).toBe(rating);
   });
 
-  it.each(['', '0', '6', '45', '4.5', '-3', '10/10', '5 stars but the box was broken', '4 items are missing', 'order 5', 'thanks', 'yes', '满意吗？', '⭐⭐⭐⭐⭐⭐', 'where is my refund'])(
+  it.each(['', '0', '6', '45', '4.5', '-3', '10/10', '5 stars but the box was broken', '4 items are missing', 'order 5', 'thanks', 'yes', '满意吗？', '⭐⭐⭐⭐⭐⭐', 'where is my refund', '__proto__', 'constructor', 'toString'])(
     '%j is not a rating',
     (text) => {
       expect(surveyRatingIn(text)).toBeNull();

@@ -4,19 +4,20 @@
  * "⭐⭐⭐⭐", "非常满意". Strict on purpose: a message that says anything else ("4 items missing",
  * "5 stars but the box was broken") is a message, not a rating, and threads as usual.
  */
-const DIGITS: Record<string, number> = {
+// Maps, not object literals: customer text must never reach Object.prototype ("__proto__", "constructor").
+const DIGITS = new Map<string, number>(Object.entries({
   '1': 1, '2': 2, '3': 3, '4': 4, '5': 5,
   '１': 1, '２': 2, '３': 3, '４': 4, '５': 5,
   一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5,
   one: 1, two: 2, three: 3, four: 4, five: 5,
-};
+}));
 
 /** Whole-message answers in words (Chinese satisfaction scale as customers type it). */
-const PHRASES: Record<string, number> = {
+const PHRASES = new Map<string, number>(Object.entries({
   非常满意: 5, 很满意: 5, 特别满意: 5, 满意: 4, 比较满意: 4, 还行: 3, 一般: 3,
   不满意: 2, 不太满意: 2, 很不满意: 1, 非常不满意: 1,
   非常滿意: 5, 很滿意: 5, 滿意: 4, 不滿意: 2, 很不滿意: 1, 非常不滿意: 1,
-};
+}));
 
 const NUMBER = '([1-5１-５]|[一二两三四五]|one|two|three|four|five)';
 /** A number followed by at most one unit: stars, points, "/5", "out of 5". */
@@ -29,8 +30,9 @@ const TRAILING = /[\s.!。！~～]+$/u;
 export function surveyRatingIn(text: string): number | null {
   const normalized = text.normalize('NFC').replace(/\uFE0F/gu, '').trim().replace(TRAILING, '').trim().toLowerCase();
   if (normalized.length === 0 || normalized.length > 20) return null;
-  if (PHRASES[normalized] !== undefined) return PHRASES[normalized];
+  const phrase = PHRASES.get(normalized);
+  if (phrase !== undefined) return phrase;
   if (STARS.test(normalized)) return [...normalized].length;
   const rated = RATED.exec(normalized);
-  return rated ? (DIGITS[rated[1]] ?? null) : null;
+  return rated ? (DIGITS.get(rated[1]) ?? null) : null;
 }
