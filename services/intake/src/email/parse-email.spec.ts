@@ -113,6 +113,7 @@ describe('parseEmail', () => {
     ['an empty body', Buffer.alloc(0), 'body'],
     ['no sender', Buffer.from('Subject: x\r\n\r\nhello'), 'from'],
     ['an unknown charset', mail({ 'Content-Type': 'text/plain; charset=x-klingon' }, 'qapla'), 'charset'],
+    ['a charset named like an object property', mail({ 'Content-Type': 'text/plain; charset=constructor' }, 'qapla'), 'charset'],
   ])('refuses %s naming the field', async (_, raw, field) => {
     const error = await parseEmail(raw).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InputValidationError);

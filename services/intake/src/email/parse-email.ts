@@ -72,7 +72,7 @@ function normaliseCharsets(raw: Buffer): Buffer {
   const rewritten = text.replace(/(content-type:[^\r\n]*(?:\r?\n[ \t][^\r\n]*)*?charset\s*=\s*)("?)([^"\s;]+)\2/gi, (whole, prefix: string, quote: string, label: string) => {
     const lower = label.toLowerCase();
     if (isDecodable(lower)) return whole;
-    const alias = CHARSET_ALIASES[lower];
+    const alias = Object.hasOwn(CHARSET_ALIASES, lower) ? CHARSET_ALIASES[lower] : undefined; // a label like "constructor" is not an alias
     if (alias) return `${prefix}${quote}${alias}${quote}`;
     unknown.add(label);
     return whole;
