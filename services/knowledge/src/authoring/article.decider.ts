@@ -128,19 +128,6 @@ export function currentRevision(state: ArticleState): ArticleRevisionRecord | un
   return state.revisions[state.revisions.length - 1];
 }
 
-function newEvent(metadata: CommandMetadata, type: string, data: unknown): NewEvent {
-  return {
-    type,
-    schemaVersion: 1,
-    tenantId: metadata.tenantId,
-    actor: metadata.actor,
-    correlationId: metadata.correlationId,
-    causationId: metadata.causationId ?? null,
-    occurredAt: metadata.now,
-    data,
-  };
-}
-
 function requireExisting(state: ArticleState, metadata: CommandMetadata): asserts state is ArticleState & { articleId: string } {
   // Another tenant's article is reported exactly like a missing one, so its existence does not leak.
   if (!state.exists || state.tenantId !== metadata.tenantId) throw new ArticleDomainError('article_not_found', 'article not found');
@@ -157,15 +144,15 @@ export function decideArticle(command: ArticleCommand, state: ArticleState): New
   if (command.type === 'DraftArticle') {
     if (state.exists) throw new ArticleDomainError('article_already_exists', `article ${command.data.articleId} already exists`);
     const { articleId, locale, content, translationOf, origin, sourceTicketIds } = command.data;
-    return [newEvent(metadata, ArticleDrafted.type, { articleId, revision: 1, locale, ...content, translationOf, origin, sourceTicketIds })];
+    return [stampEvent(ArticleDrafted, metadata, { articleId, revision: 1, locale, ...content, translationOf, origin, sourceTicketIds })];
   }
   if (command.type === 'ProposeArticle') {
     // Proposals have deterministic ids: a second proposal of the same problem changes nothing.
     if (state.exists) return [];
     const { articleId, locale, content, sourceTicketIds, reason } = command.data;
     return [
-      newEvent(metadata, ArticleDrafted.type, { articleId, revision: 1, locale, ...content, translationOf: null, origin: 'learned', sourceTicketIds }),
-      newEvent(metadata, ArticleSubmittedForReview.type, { articleId, revision: 1, note: reason }),
+      stampEvent(ArticleDrafted, metadata, { articleId, revision: 1, locale, ...content, translationOf: null, origin: 'learned', sourceTicketIds }),
+      stampEvent(ArticleSubmittedForReview, metadata, { articleId, revision: 1, note: reason }),
     ];
   }
   requireExisting(state, metadata);
@@ -176,28 +163,28 @@ export function decideArticle(command: ArticleCommand, state: ArticleState): New
       requireStatus(state, ['draft', 'in_review', 'approved', 'published'], 'revise');
       const { content, reason } = command.data;
       if (sameContent(current, content)) return [];
-      return [newEvent(metadata, ArticleRevised.type, { articleId, revision: current.revision + 1, ...content, reason })];
+      return [stampEvent(ArticleRevised, metadata, { articleId, revision: current.revision + 1, ...content, reason })];
     }
     case 'SubmitForReview':
       requireStatus(state, ['draft'], 'submit for review');
-      return [newEvent(metadata, ArticleSubmittedForReview.type, { articleId, revision: current.revision, note: command.data.note })];
+      return [stampEvent(ArticleSubmittedForReview, metadata, { articleId, revision: current.revision, note: command.data.note })];
     case 'RequestChanges':
       requireStatus(state, ['in_review'], 'request changes to');
-      return [newEvent(metadata, ArticleChangesRequested.type, { articleId, revision: current.revision, note: command.data.note })];
+      return [stampEvent(ArticleChangesRequested, metadata, { articleId, revision: current.revision, note: command.data.note })];
     case 'ApproveArticle':
       requireStatus(state, ['in_review'], 'approve');
       requireOtherReviewer(state, current, metadata.actor);
-      return [newEvent(metadata, ArticleApproved.type, { articleId, revision: current.revision, note: command.data.note })];
+      return [stampEvent(ArticleApproved, metadata, { articleId, revision: current.revision, note: command.data.note })];
     case 'PublishArticle': {
       requireStatus(state, ['in_review', 'approved'], 'publish');
       requireBody(current);
       const events: NewEvent[] = [];
       if (state.status === 'in_review') {
         requireOtherReviewer(state, current, metadata.actor);
-        events.push(newEvent(metadata, ArticleApproved.type, { articleId, revision: current.revision, note: command.data.note }));
+        events.push(stampEvent(ArticleApproved, metadata, { articleId, revision: current.revision, note: command.data.note }));
       }
       const approvedBy = state.status === 'approved' ? approverOf(state, current.revision) : metadata.actor.id;
-      events.push(newEvent(metadata, ArticlePublished.type, { articleId, revision: current.revision, approvedBy, scheduled: false }));
+      events.push(stampEvent(ArticlePublished, metadata, { articleId, revision: current.revision, approvedBy, scheduled: false }));
       return events;
     }
     case 'SchedulePublishing': {
@@ -207,23 +194,23 @@ export function decideArticle(command: ArticleCommand, state: ArticleState): New
       if (Date.parse(publishAt) <= Date.parse(metadata.now)) {
         throw new ArticleDomainError('invalid_command', 'publishAt must be in the future; publish now instead');
       }
-      return [newEvent(metadata, ArticlePublishingScheduled.type, { articleId, revision: current.revision, publishAt })];
+      return [stampEvent(ArticlePublishingScheduled, metadata, { articleId, revision: current.revision, publishAt })];
     }
     case 'PublishDue': {
       // Redelivered or late sweeps find nothing to do: the schedule is cleared by publishing or by a new revision.
       const due = state.scheduled;
       if (state.status !== 'approved' || !due || due.revision !== current.revision) return [];
       if (Date.parse(due.publishAt) > Date.parse(metadata.now)) return [];
-      return [newEvent(metadata, ArticlePublished.type, { articleId, revision: due.revision, approvedBy: approverOf(state, due.revision), scheduled: true })];
+      return [stampEvent(ArticlePublished, metadata, { articleId, revision: due.revision, approvedBy: approverOf(state, due.revision), scheduled: true })];
     }
     case 'RetireArticle':
       if (state.status === 'retired') return [];
-      return [newEvent(metadata, ArticleRetired.type, { articleId, reason: command.data.reason })];
+      return [stampEvent(ArticleRetired, metadata, { articleId, reason: command.data.reason })];
     case 'LinkTranslation':
       requireStatus(state, ['draft', 'in_review', 'approved', 'published'], 'link a translation of');
       if (command.data.translationOf === articleId) throw new ArticleDomainError('invalid_command', 'translationOf: an article cannot translate itself');
       if (state.translationOf === command.data.translationOf) return [];
-      return [newEvent(metadata, ArticleTranslationLinked.type, { articleId, translationOf: command.data.translationOf })];
+      return [stampEvent(ArticleTranslationLinked, metadata, { articleId, translationOf: command.data.translationOf })];
     case 'RecordFeedback': {
       if (state.publishedRevision === null) throw new ArticleDomainError('invalid_transition', 'only a published article can receive feedback');
       const { helpful, source, ticketId, comment, offerId } = command.data;

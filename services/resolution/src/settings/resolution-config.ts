@@ -4,6 +4,7 @@ import {
   MacroRemoved,
   MacroSaved,
   ResolutionSettingsChanged,
+  stampEvent,
   type CommandMetadata,
   type EventEnvelope,
   type MacroDefinition,
@@ -80,29 +81,16 @@ export type ConfigCommand =
   | { type: 'SaveMacro'; metadata: CommandMetadata; data: MacroDefinition & { reason: string } }
   | { type: 'RemoveMacro'; metadata: CommandMetadata; data: { macroId: string; reason: string } };
 
-function emit(metadata: CommandMetadata, type: string, data: object): NewEvent {
-  return {
-    type,
-    schemaVersion: 1,
-    tenantId: metadata.tenantId,
-    actor: metadata.actor,
-    correlationId: metadata.correlationId,
-    causationId: metadata.causationId ?? null,
-    occurredAt: metadata.now,
-    data: { tenantId: metadata.tenantId, ...data },
-  };
-}
-
 /** Pure: the tenant's config stream is only ever written through this. */
 export function decideConfig(command: ConfigCommand, config: ResolutionConfig): NewEvent[] {
   switch (command.type) {
     case 'ChangeSettings':
-      return [emit(command.metadata, ResolutionSettingsChanged.type, command.data)];
+      return [stampEvent(ResolutionSettingsChanged, command.metadata, { tenantId: command.metadata.tenantId, ...command.data })];
     case 'SaveMacro':
-      return [emit(command.metadata, MacroSaved.type, command.data)];
+      return [stampEvent(MacroSaved, command.metadata, { tenantId: command.metadata.tenantId, ...command.data })];
     case 'RemoveMacro':
       if (!config.macros[command.data.macroId]) throw new MacroNotFoundError(command.data.macroId);
-      return [emit(command.metadata, MacroRemoved.type, command.data)];
+      return [stampEvent(MacroRemoved, command.metadata, { tenantId: command.metadata.tenantId, ...command.data })];
   }
 }
 

@@ -1,5 +1,5 @@
 import type { CommandMetadata, EventEnvelope, NewEvent } from '@ticketing/contracts';
-import { AgentPresenceChanged, AgentProfileSet, AgentRegistered, type AgentPresence, type AgentProfileSetData, type AgentRegisteredData } from '@ticketing/contracts';
+import { AgentPresenceChanged, stampEvent, AgentProfileSet, AgentRegistered, type AgentPresence, type AgentProfileSetData, type AgentRegisteredData } from '@ticketing/contracts';
 
 /** The agent aggregate (`agent-<id>`): registration and presence. Pure; no I/O. */
 export type AgentCommand =
@@ -23,33 +23,20 @@ export class AgentDomainError extends Error {
 
 export const initialAgentState = (): AgentState => ({ registered: false, tenantId: null, presence: 'offline' });
 
-function event(metadata: CommandMetadata, type: string, data: unknown): NewEvent {
-  return {
-    type,
-    schemaVersion: 1,
-    tenantId: metadata.tenantId,
-    actor: metadata.actor,
-    correlationId: metadata.correlationId,
-    causationId: metadata.causationId ?? null,
-    occurredAt: metadata.now,
-    data,
-  };
-}
-
 export function decideAgent(command: AgentCommand, state: AgentState): NewEvent[] {
   switch (command.type) {
     case 'RegisterAgent':
       if (state.registered) throw new AgentDomainError('agent_already_exists', `agent ${command.data.agentId} already exists`);
-      return [event(command.metadata, AgentRegistered.type, command.data), ...(command.profile ? [event(command.metadata, AgentProfileSet.type, command.profile)] : [])];
+      return [stampEvent(AgentRegistered, command.metadata, command.data), ...(command.profile ? [stampEvent(AgentProfileSet, command.metadata, command.profile)] : [])];
     case 'SetProfile':
       if (!state.registered || state.tenantId !== command.metadata.tenantId) throw new AgentDomainError('agent_not_found', `agent ${command.data.agentId} does not exist`);
-      return [event(command.metadata, AgentProfileSet.type, command.data)];
+      return [stampEvent(AgentProfileSet, command.metadata, command.data)];
     case 'ChangePresence':
       if (!state.registered) throw new AgentDomainError('agent_not_found', `agent ${command.data.agentId} does not exist`);
       // Tenant isolation: the stream id space is shared, the agent is not.
       if (state.tenantId !== command.metadata.tenantId) throw new AgentDomainError('agent_not_found', `agent ${command.data.agentId} does not exist`);
       if (state.presence === command.data.presence) return [];
-      return [event(command.metadata, AgentPresenceChanged.type, command.data)];
+      return [stampEvent(AgentPresenceChanged, command.metadata, command.data)];
     default: {
       const unknownCommand: never = command;
       throw new Error(`unknown command ${JSON.stringify(unknownCommand)}`);

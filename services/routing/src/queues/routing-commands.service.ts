@@ -1,6 +1,6 @@
 import { ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { RoutingSettingsChanged, streamId, type CommandMetadata, type RoutingSettingsChangedData } from '@ticketing/contracts';
+import { RoutingSettingsChanged, stampEvent, streamId, type CommandMetadata, type RoutingSettingsChangedData } from '@ticketing/contracts';
 import { type EventStore } from '@ticketing/eventstore';
 import { EVENT_STORE, InputValidationError, validateNewEvent, type Principal } from '@ticketing/platform';
 import type { DataSource } from 'typeorm';
@@ -29,10 +29,7 @@ export class RoutingCommandsService {
       ? settings.slaPolicies.map((p: unknown) => (p !== null && typeof p === 'object' && !('progressUpdateMinutes' in p) ? { ...(p as object), progressUpdateMinutes: null } : p) as RoutingSettings['slaPolicies'][number])
       : settings.slaPolicies;
     const data: RoutingSettingsChangedData = { ...settings, slaPolicies, tenantId: metadata.tenantId };
-    const event = {
-      type: RoutingSettingsChanged.type, schemaVersion: RoutingSettingsChanged.schemaVersion, tenantId: metadata.tenantId, actor: metadata.actor,
-      correlationId: metadata.correlationId, causationId: metadata.causationId ?? null, occurredAt: metadata.now, data,
-    };
+    const event = stampEvent(RoutingSettingsChanged, metadata, data);
     const schemaProblems = RoutingSettingsChanged.validate(data);
     const problems = [
       ...schemaProblems.map((p: string) => ({ field: p.replace(/^data\./, '').split(' ')[0], message: p.replace(/^data\./, '') })),
